@@ -1,0 +1,104 @@
+namespace Nabla;
+
+/// <summary>One differentiable op with sample inputs: the table that gradient checks (tests, CLI) run over.</summary>
+/// <param name="SecondOrder">True when the op's second derivative is not identically zero, so GradGradCheck applies.</param>
+public sealed record OpCase(string Name, Func<Tensor[], Tensor> Function, Func<Generator, Tensor[]> Inputs, bool SecondOrder = true);
+
+/// <summary>
+/// Every differentiable op, each with inputs that cover broadcasting, size-1 dims, 0-d tensors and non-contiguous
+/// views. A new op is covered by adding a row.
+/// </summary>
+public static class OpCatalog
+{
+    // Float64 leaves that require grad. Away(...) keeps values away from kinks (|x|, relu, clamp); Positive(...) from 0.
+    private static Tensor N(Generator g, params int[] shape) => Tensor.Randn(shape, g, DType.Float64, requiresGrad: true);
+
+    private static Tensor Positive(Generator g, params int[] shape) =>
+        (Tensor.Rand(shape, g, DType.Float64) + 0.5).Detach().RequiresGrad_();
+
+    private static Tensor Away(Generator g, params int[] shape)
+    {
+        var r = Tensor.Randn(shape, g, DType.Float64);
+        return (r.Sign() * (r.Abs() + 0.2)).Detach().RequiresGrad_();
+    }
+
+    /// <summary>A non-contiguous leaf: the transpose of a stored [cols, rows] matrix.</summary>
+    private static Tensor Transposed(Generator g, int rows, int cols) =>
+        Tensor.Randn([cols, rows], g, DType.Float64).Transpose(0, 1).Detach().RequiresGrad_();
+
+    private static Tensor Index(params long[] values) => Tensor.FromArray(values);
+
+    public static IReadOnlyList<OpCase> All { get; } = Build();
+
+    private static List<OpCase> Build() =>
+    [
+        new("Add (broadcast)", x => x[0] + x[1], g => [N(g, 2, 3), N(g, 3)]),
+        new("Add (size-1 dims)", x => x[0] + x[1], g => [N(g, 4, 1), N(g, 1, 3)]),
+        new("Add (0-d)", x => x[0] + x[1], g => [N(g), N(g, 2, 2)]),
+        new("Add (non-contiguous)", x => x[0] + x[1], g => [Transposed(g, 3, 4), N(g, 3, 4)]),
+        new("Sub (broadcast)", x => x[0] - x[1], g => [N(g, 3, 1), N(g, 2, 1, 4)]),
+        new("Mul (broadcast)", x => x[0] * x[1], g => [N(g, 2, 3), N(g, 2, 1)]),
+        new("Mul (non-contiguous)", x => x[0] * x[1], g => [Transposed(g, 2, 3), N(g, 3)]),
+        new("Div (broadcast)", x => x[0] / x[1], g => [N(g, 2, 3), Positive(g, 3)]),
+        new("Scalar ops", x => (2.5 - x[0]) * 3.0 / (x[0] + 4.0) + 1.5 / x[1], g => [Positive(g, 3), Positive(g, 2, 3)]),
+        new("Neg", x => -x[0], g => [N(g, 2, 3)], SecondOrder: false),
+        new("Pow (scalar)", x => x[0].Pow(3), g => [N(g, 2, 3)]),
+        new("Pow (fractional)", x => x[0].Pow(-1.5) + x[0].Pow(0.5), g => [Positive(g, 4)]),
+        new("Pow (tensor)", x => x[0].Pow(x[1]), g => [Positive(g, 2, 3), N(g, 3)]),
+        new("Exp", x => x[0].Exp(), g => [N(g, 2, 3)]),
+        new("Log", x => x[0].Log(), g => [Positive(g, 2, 3)]),
+        new("Sqrt", x => x[0].Sqrt(), g => [Positive(g, 3, 2)]),
+        new("Abs", x => x[0].Abs() * x[0], g => [Away(g, 5)]),
+        new("Sign", x => x[0].Sign() * x[0], g => [Away(g, 5)], SecondOrder: false),
+        new("Tanh", x => x[0].Tanh(), g => [N(g, 2, 3)]),
+        new("Tanh (non-contiguous)", x => x[0].Tanh(), g => [Transposed(g, 3, 2)]),
+        new("Sigmoid", x => x[0].Sigmoid(), g => [N(g, 2, 3)]),
+        new("Relu", x => x[0].Relu() * x[0], g => [Away(g, 6)]),
+        new("Clamp", x => x[0].Clamp(-0.5, 0.5) * x[0], g => [Away(g, 8)]),
+        new("Clamp (min only)", x => x[0].Clamp(min: 0.1), g => [Away(g, 8)], SecondOrder: false),
+        new("Maximum", x => Tensor.Maximum(x[0], x[1]) * x[0], g => [N(g, 2, 3), N(g, 3)]),
+        new("Minimum", x => Tensor.Minimum(x[0], x[1]) * x[1], g => [N(g, 2, 1), N(g, 3)]),
+        new("Where", x => Tensor.Where(x[0].Gt(0.0), x[0] * x[1], x[1].Exp()), g => [Away(g, 2, 3), N(g, 3)]),
+        new("Sum (all)", x => x[0].Sum() * x[0].Sum(), g => [N(g, 2, 3)]),
+        new("Sum (dims, keepDim)", x => x[0].Sum([0, 2], keepDim: true).Pow(2), g => [N(g, 2, 3, 4)]),
+        new("Sum (0-d)", x => x[0].Sum().Pow(2), g => [N(g)]),
+        new("Mean", x => x[0].Mean(1).Pow(2), g => [N(g, 3, 4)]),
+        new("Mean (non-contiguous)", x => x[0].Mean(0).Pow(2), g => [Transposed(g, 3, 4)]),
+        new("Max (dim)", x => x[0].Max(1) * x[0].Max(1), g => [N(g, 3, 5)]),
+        new("Max (all)", x => x[0].Max().Pow(2), g => [N(g, 3, 2)]),
+        new("Min (dims)", x => x[0].Min([0, 2]).Pow(2), g => [N(g, 2, 3, 4)]),
+        new("Var", x => x[0].Var([1]), g => [N(g, 3, 5)]),
+        new("Var (population, keepDim)", x => x[0].Var([0, 1], correction: 0, keepDim: true), g => [N(g, 3, 4, 2)]),
+        new("Std", x => x[0].Std(), g => [N(g, 6)]),
+        new("Norm 2", x => x[0].Norm(2, [1]), g => [N(g, 3, 4)]),
+        new("Norm 1", x => x[0].Norm(1) * x[0].Sum(), g => [Away(g, 5)]),
+        new("Norm ∞", x => x[0].Norm(double.PositiveInfinity, [0]) * x[0].Sum(), g => [Away(g, 4, 3)]),
+        new("Norm 3", x => x[0].Norm(3), g => [Away(g, 5)]),
+        new("LogSumExp", x => x[0].LogSumExp([1]), g => [N(g, 3, 4)]),
+        new("LogSumExp (dims)", x => x[0].LogSumExp([0, 2], keepDim: true), g => [N(g, 2, 3, 2)]),
+        new("Softmax", x => x[0].Softmax(1) * x[1], g => [N(g, 3, 4), N(g, 4)]),
+        new("Softmax (dim 0)", x => x[0].Softmax(0) * x[1], g => [N(g, 3, 4), N(g, 3, 4)]),
+        new("LogSoftmax", x => x[0].LogSoftmax(-1) * x[1], g => [N(g, 2, 5), N(g, 5)]),
+        new("LogSoftmax (non-contiguous)", x => x[0].LogSoftmax(1), g => [Transposed(g, 3, 4)]),
+        new("MatMul (2-D)", x => x[0].MatMul(x[1]), g => [N(g, 3, 4), N(g, 4, 2)]),
+        new("MatMul (transposed)", x => x[0].MatMul(x[1].T), g => [Transposed(g, 3, 4), N(g, 2, 4)]),
+        new("MatMul (vector·vector)", x => x[0].MatMul(x[1]), g => [N(g, 4), N(g, 4)]),
+        new("MatMul (matrix·vector)", x => x[0].MatMul(x[1]), g => [N(g, 3, 4), N(g, 4)]),
+        new("MatMul (vector·matrix)", x => x[0].MatMul(x[1]), g => [N(g, 3), N(g, 3, 2)]),
+        new("MatMul (batched)", x => x[0].MatMul(x[1]), g => [N(g, 2, 3, 4), N(g, 2, 4, 2)]),
+        new("MatMul (broadcast batch)", x => x[0].MatMul(x[1]), g => [N(g, 2, 1, 3, 4), N(g, 3, 4, 2)]),
+        new("MatMul (shared matrix)", x => x[0].MatMul(x[1]), g => [N(g, 2, 3, 4), N(g, 4, 2)]),
+        new("Reshape/View", x => x[0].Reshape(3, 2).MatMul(x[0].View(2, 3)), g => [N(g, 6)]),
+        new("Permute/Transpose", x => x[0].Permute(2, 0, 1).Transpose(0, 1) * x[1], g => [N(g, 2, 3, 4), N(g, 3)]),
+        new("Slice/Narrow", x => x[0].Slice(1, 0, 5, 2).Pow(2) + x[0].Narrow(1, 1, 3), g => [N(g, 3, 5)]),
+        new("Select/indexer", x => x[0][1] * x[0].Select(1, -1).Sum(), g => [N(g, 3, 4)]),
+        new("Expand", x => x[0].Expand(3, 4) * x[1], g => [N(g, 3, 1), N(g, 3, 4)]),
+        new("Squeeze/Unsqueeze/Flatten", x => x[0].Squeeze(1).Unsqueeze(0).Flatten() * x[0].Flatten(), g => [N(g, 3, 1, 2)]),
+        new("Contiguous", x => x[0].Contiguous().Pow(2), g => [Transposed(g, 2, 3)]),
+        new("Cat", x => Tensor.Cat([x[0], x[1].Pow(2)], 1), g => [N(g, 2, 3), N(g, 2, 2)]),
+        new("Stack", x => Tensor.Stack([x[0], x[1] * x[0]], 1), g => [N(g, 2, 3), N(g, 2, 3)]),
+        new("Gather", x => x[0].Gather(1, Tensor.FromArray(new long[] { 0, 2, 1, 1, 0, 0 }, 3, 2)).Pow(2), g => [N(g, 3, 4)]),
+        new("IndexSelect", x => x[0].IndexSelect(0, Index(2, 0, 2)).Pow(2), g => [N(g, 3, 2)]),
+        new("To(Float32→Float64 round trip)", x => x[0].Pow(2).Double(), g => [N(g, 3)]),
+    ];
+}

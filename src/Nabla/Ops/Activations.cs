@@ -1,0 +1,56 @@
+using Nabla.Kernels;
+
+namespace Nabla;
+
+// Activation functions: forward by a span kernel, backward from the saved output where that is cheapest.
+public sealed partial class Tensor
+{
+    public Tensor Tanh()
+    {
+        var y = Dispatch.Unary<TanhOp<float>, TanhOp<double>>("Tanh", this);
+        return Dispatch.NeedsGrad(this) ? Dispatch.Record(y, new TanhBackward(this, y)) : y;
+    }
+
+    public Tensor Sigmoid()
+    {
+        var y = Dispatch.Unary<SigmoidOp<float>, SigmoidOp<double>>("Sigmoid", this);
+        return Dispatch.NeedsGrad(this) ? Dispatch.Record(y, new SigmoidBackward(this, y)) : y;
+    }
+
+    public Tensor Relu()
+    {
+        var y = Dispatch.Unary<ReluOp<float>, ReluOp<double>>("Relu", this);
+        return Dispatch.NeedsGrad(this) ? Dispatch.Record(y, new ReluBackward(this, y)) : y;
+    }
+
+    // tanh' = 1 − y²
+    private sealed class TanhBackward(Tensor x, Tensor y) : Node(x)
+    {
+        private Tensor? output = y;
+        protected internal override Tensor?[] Backward(Tensor g) => [g * (1.0 - output! * output!)];
+        protected override void ReleaseSaved() => output = null;
+    }
+
+    // σ' = σ(1 − σ)
+    private sealed class SigmoidBackward(Tensor x, Tensor y) : Node(x)
+    {
+        private Tensor? output = y;
+        protected internal override Tensor?[] Backward(Tensor g) => [g * output! * (1.0 - output!)];
+        protected override void ReleaseSaved() => output = null;
+    }
+
+    // relu' = 1 where y > 0 (a constant mask, so the second derivative is 0)
+    private sealed class ReluBackward(Tensor x, Tensor y) : Node(x)
+    {
+        private Tensor? output = y;
+
+        protected internal override Tensor?[] Backward(Tensor g)
+        {
+            Tensor mask;
+            using (NoGrad()) mask = output!.Gt(0.0);
+            return [g * mask];
+        }
+
+        protected override void ReleaseSaved() => output = null;
+    }
+}

@@ -1,0 +1,265 @@
+using Nabla.Kernels;
+
+namespace Nabla;
+
+// Views: new shape/strides/offset over the same storage; each backward maps the gradient back onto the input's layout.
+public sealed partial class Tensor
+{
+    private Tensor ViewOf(int[] newShape, int[] newStrides, int newOffset, Func<Node>? node)
+    {
+        var y = new Tensor(Storage, newShape, newStrides, newOffset);
+        return node is not null && Dispatch.NeedsGrad(this) ? Dispatch.Record(y, node()) : y;
+    }
+
+    /// <summary>Same elements, new shape (one dim may be −1); a view when the layout allows, else a copy.</summary>
+    public Tensor Reshape(params int[] newShape)
+    {
+        var target = InferShape("Reshape", newShape);
+        if (ShapeUtil.SameShape(target, shape)) return this;
+        return IsContiguous
+            ? ViewOf(target, ShapeUtil.ContiguousStrides(target), Offset, () => new ReshapeBackward(this))
+            : Contiguous().Reshape(target);
+    }
+
+    /// <summary>Like Reshape, but never copies: fails on a non-contiguous tensor.</summary>
+    public Tensor View(params int[] newShape)
+    {
+        if (!IsContiguous)
+            throw new InvalidOperationException(
+                $"View: a tensor of shape {ShapeUtil.Format(shape)} with strides {ShapeUtil.Format(strides)} is not contiguous; use Reshape() or Contiguous() first.");
+        return Reshape(newShape);
+    }
+
+    private int[] InferShape(string op, int[] requested)
+    {
+        int inferred = -1;
+        long known = 1;
+        for (int i = 0; i < requested.Length; i++)
+        {
+            if (requested[i] == -1)
+            {
+                if (inferred >= 0) throw new ArgumentException($"{op}: only one dim may be -1 in {ShapeUtil.Format(requested)}.");
+                inferred = i;
+            }
+            else if (requested[i] < 0) throw new ArgumentException($"{op}: invalid dim {requested[i]} in {ShapeUtil.Format(requested)}.");
+            else known *= requested[i];
+        }
+        var result = (int[])requested.Clone();
+        if (inferred >= 0)
+        {
+            if (known == 0 || Numel % known != 0)
+                throw new ArgumentException($"{op}: cannot reshape a tensor of shape {ShapeUtil.Format(shape)} ({Numel} elements) into {ShapeUtil.Format(requested)}.");
+            result[inferred] = (int)(Numel / known);
+        }
+        else if (known != Numel)
+            throw new ArgumentException($"{op}: cannot reshape a tensor of shape {ShapeUtil.Format(shape)} ({Numel} elements) into {ShapeUtil.Format(requested)}.");
+        return result;
+    }
+
+    /// <summary>Reorders dims: result dim i is input dim dims[i].</summary>
+    public Tensor Permute(params int[] dims)
+    {
+        if (dims.Length != Rank)
+            throw new ArgumentException($"Permute: {dims.Length} dims given for a tensor of shape {ShapeUtil.Format(shape)}.");
+        var seen = new bool[Rank];
+        var newShape = new int[Rank];
+        var newStrides = new int[Rank];
+        var normalized = new int[Rank];
+        for (int i = 0; i < Rank; i++)
+        {
+            int d = ShapeUtil.NormalizeDim("Permute", dims[i], Rank);
+            if (seen[d]) throw new ArgumentException($"Permute: dim {d} repeated in {ShapeUtil.Format(dims)}.");
+            seen[d] = true;
+            normalized[i] = d;
+            newShape[i] = shape[d];
+            newStrides[i] = strides[d];
+        }
+        return ViewOf(newShape, newStrides, Offset, () => new PermuteBackward(this, normalized));
+    }
+
+    public Tensor Transpose(int dim0, int dim1)
+    {
+        if (Rank == 0) return this;
+        int a = ShapeUtil.NormalizeDim("Transpose", dim0, Rank), b = ShapeUtil.NormalizeDim("Transpose", dim1, Rank);
+        var dims = Enumerable.Range(0, Rank).ToArray();
+        (dims[a], dims[b]) = (dims[b], dims[a]);
+        return Permute(dims);
+    }
+
+    /// <summary>All dims reversed (a matrix transposed).</summary>
+    public Tensor T => Permute(Enumerable.Range(0, Rank).Reverse().ToArray());
+
+    /// <summary>The last two dims swapped (batched matrix transpose).</summary>
+    public Tensor MT => Rank < 2
+        ? throw new InvalidOperationException($"MT: needs at least 2 dims, got shape {ShapeUtil.Format(shape)}.")
+        : Transpose(-2, -1);
+
+    /// <summary>Elements start, start+step, … below end along dim (negative indices count from the end; out-of-range ends clamp).</summary>
+    public Tensor Slice(int dim, int start, int end, int step = 1)
+    {
+        int d = ShapeUtil.NormalizeDim("Slice", dim, Rank);
+        if (step <= 0) throw new ArgumentException($"Slice: step must be positive, got {step}.");
+        int size = shape[d];
+        int s = Math.Clamp(start < 0 ? start + size : start, 0, size);
+        int e = Math.Clamp(end < 0 ? end + size : end, 0, size);
+        int length = e > s ? (e - s + step - 1) / step : 0;
+        var newShape = (int[])shape.Clone();
+        var newStrides = (int[])strides.Clone();
+        newShape[d] = length;
+        newStrides[d] = strides[d] * step;
+        return ViewOf(newShape, newStrides, Offset + s * strides[d], () => new SliceBackward(this, d, s, step));
+    }
+
+    /// <summary>length elements starting at start along dim (no clamping: out of range is an error).</summary>
+    public Tensor Narrow(int dim, int start, int length)
+    {
+        int d = ShapeUtil.NormalizeDim("Narrow", dim, Rank);
+        int s = start < 0 ? start + shape[d] : start;
+        if (s < 0 || length < 0 || s + length > shape[d])
+            throw new ArgumentOutOfRangeException(nameof(start), $"Narrow: start {start} and length {length} do not fit dim {d} of size {shape[d]} (shape {ShapeUtil.Format(shape)}).");
+        return Slice(d, s, s + length);
+    }
+
+    /// <summary>The sub-tensor at index along dim, with that dim removed.</summary>
+    public Tensor Select(int dim, int index)
+    {
+        int d = ShapeUtil.NormalizeDim("Select", dim, Rank);
+        int i = index < 0 ? index + shape[d] : index;
+        if (i < 0 || i >= shape[d])
+            throw new IndexOutOfRangeException($"Select: index {index} is out of range for dim {d} of size {shape[d]} (shape {ShapeUtil.Format(shape)}).");
+        return Slice(d, i, i + 1).Squeeze(d);
+    }
+
+    /// <summary>x[i] — the sub-tensor at index i of the first dim.</summary>
+    [System.Runtime.CompilerServices.IndexerName("At")]
+    public Tensor this[int index] => Select(0, index);
+
+    /// <summary>Broadcasts size-1 dims (and new leading dims) to a larger shape without copying; −1 keeps a dim.</summary>
+    public Tensor Expand(params int[] newShape)
+    {
+        if (newShape.Length < Rank)
+            throw new ArgumentException($"Expand: cannot expand shape {ShapeUtil.Format(shape)} to {ShapeUtil.Format(newShape)} (fewer dims).");
+        int lead = newShape.Length - Rank;
+        var target = new int[newShape.Length];
+        var newStrides = new int[newShape.Length];
+        for (int i = 0; i < newShape.Length; i++)
+        {
+            int want = newShape[i];
+            if (i < lead)
+            {
+                if (want < 0) throw new ArgumentException($"Expand: -1 is not allowed for the new leading dim {i} in {ShapeUtil.Format(newShape)}.");
+                target[i] = want;
+                continue;
+            }
+            int have = shape[i - lead];
+            if (want == -1) want = have;
+            if (have != want && have != 1)
+                throw new ArgumentException($"Expand: cannot expand shape {ShapeUtil.Format(shape)} to {ShapeUtil.Format(newShape)} (dim {i}: {have} vs {want}).");
+            target[i] = want;
+            newStrides[i] = have == want ? strides[i - lead] : 0;
+        }
+        if (ShapeUtil.SameShape(target, shape)) return this;
+        return ViewOf(target, newStrides, Offset, () => new ExpandBackward(this));
+    }
+
+    public Tensor ExpandAs(Tensor other) => Expand(other.shape);
+
+    /// <summary>Removes every size-1 dim.</summary>
+    public Tensor Squeeze() => Reshape(shape.Where(d => d != 1).ToArray());
+
+    /// <summary>Removes dim if it has size 1 (otherwise returns the tensor unchanged, as PyTorch does).</summary>
+    public Tensor Squeeze(int dim)
+    {
+        if (Rank == 0) return this;
+        int d = ShapeUtil.NormalizeDim("Squeeze", dim, Rank);
+        if (shape[d] != 1) return this;
+        var newShape = shape.Where((_, i) => i != d).ToArray();
+        var newStrides = strides.Where((_, i) => i != d).ToArray();
+        return ViewOf(newShape, newStrides, Offset, () => new ReshapeBackward(this));
+    }
+
+    /// <summary>Inserts a size-1 dim at position dim (−1 appends).</summary>
+    public Tensor Unsqueeze(int dim)
+    {
+        int d = ShapeUtil.NormalizeDim("Unsqueeze", dim, Rank + 1);
+        var newShape = shape.ToList();
+        var newStrides = strides.ToList();
+        newShape.Insert(d, 1);
+        newStrides.Insert(d, d < Rank ? strides[d] * shape[d] : 1);
+        return ViewOf(newShape.ToArray(), newStrides.ToArray(), Offset, () => new ReshapeBackward(this));
+    }
+
+    /// <summary>Merges dims startDim … endDim into one.</summary>
+    public Tensor Flatten(int startDim = 0, int endDim = -1)
+    {
+        if (Rank == 0) return Reshape(1);
+        int s = ShapeUtil.NormalizeDim("Flatten", startDim, Rank), e = ShapeUtil.NormalizeDim("Flatten", endDim, Rank);
+        if (s > e) throw new ArgumentException($"Flatten: startDim {startDim} comes after endDim {endDim}.");
+        var newShape = new List<int>();
+        for (int i = 0; i < s; i++) newShape.Add(shape[i]);
+        int merged = 1;
+        for (int i = s; i <= e; i++) merged *= shape[i];
+        newShape.Add(merged);
+        for (int i = e + 1; i < Rank; i++) newShape.Add(shape[i]);
+        return Reshape(newShape.ToArray());
+    }
+
+    /// <summary>Sums a broadcast tensor back down to shape (the adjoint of broadcasting).</summary>
+    public Tensor SumTo(ReadOnlySpan<int> target)
+    {
+        if (ShapeUtil.SameShape(shape, target)) return this;
+        int lead = Rank - target.Length;
+        if (lead < 0) throw new ArgumentException($"SumTo: cannot sum shape {ShapeUtil.Format(shape)} to the larger rank of {ShapeUtil.Format(target)}.");
+        var dims = new List<int>();
+        for (int i = 0; i < Rank; i++)
+        {
+            if (i < lead) dims.Add(i);
+            else if (target[i - lead] == 1 && shape[i] != 1) dims.Add(i);
+            else if (target[i - lead] != shape[i])
+                throw new ArgumentException($"SumTo: shape {ShapeUtil.Format(shape)} does not broadcast from {ShapeUtil.Format(target)}.");
+        }
+        var summed = dims.Count > 0 ? Sum(dims.ToArray(), keepDim: true) : this;
+        return summed.Reshape(target.ToArray());
+    }
+
+    private sealed class ReshapeBackward(Tensor x) : Node(x)
+    {
+        public override string Name => "ViewBackward0";
+        protected internal override Tensor?[] Backward(Tensor g) => [g.Reshape(x.shape)];
+    }
+
+    private sealed class PermuteBackward(Tensor x, int[] dims) : Node(x)
+    {
+        protected internal override Tensor?[] Backward(Tensor g)
+        {
+            var inverse = new int[dims.Length];
+            for (int i = 0; i < dims.Length; i++) inverse[dims[i]] = i;
+            return [g.Permute(inverse)];
+        }
+    }
+
+    private sealed class ExpandBackward(Tensor x) : Node(x)
+    {
+        protected internal override Tensor?[] Backward(Tensor g) => [g.SumTo(x.shape)];
+    }
+
+    private sealed class SliceBackward(Tensor x, int dim, int start, int step) : Node(x)
+    {
+        protected internal override Tensor?[] Backward(Tensor g) => [g.SliceScatterIntoZeros(x.shape, dim, start, step)];
+    }
+
+    /// <summary>A zero tensor of inputShape with this tensor written into the slice (dim, start, ∙, step): Slice's adjoint.</summary>
+    internal Tensor SliceScatterIntoZeros(int[] inputShape, int dim, int start, int step)
+    {
+        var y = Zeros(inputShape, DType);
+        using (NoGrad())
+            y.Slice(dim, start, start + (shape[dim] - 1) * step + 1, step).Copy_(this);
+        return Dispatch.NeedsGrad(this) ? Dispatch.Record(y, new SliceScatterBackward(this, dim, start, step)) : y;
+    }
+
+    private sealed class SliceScatterBackward(Tensor src, int dim, int start, int step) : Node(src)
+    {
+        protected internal override Tensor?[] Backward(Tensor g) =>
+            [g.Slice(dim, start, start + (src.shape[dim] - 1) * step + 1, step)];
+    }
+}

@@ -1,0 +1,80 @@
+using Nabla.Kernels;
+
+namespace Nabla;
+
+/// <summary>
+/// Lays a reduction out as a contiguous [Outer, Length, Inner] block: reduced dims that are adjacent are reduced in
+/// place; scattered ones are first permuted to the end.
+/// </summary>
+internal sealed class ReductionPlan
+{
+    public required int[] Dims { get; init; }
+    public required int[] KeptShape { get; init; }
+    public required int[] ReducedShape { get; init; }
+    public int Outer, Length, Inner;
+    private int[]? permutation;
+
+    public static ReductionPlan Create(string op, Tensor x, int[]? dims)
+    {
+        var shape = x.ShapeRef;
+        int rank = shape.Length;
+        var normalized = dims is null || dims.Length == 0 ? Enumerable.Range(0, rank).ToArray() : ShapeUtil.NormalizeDims(op, dims, rank);
+        if (rank == 0) normalized = [];
+        var kept = (int[])shape.Clone();
+        foreach (int d in normalized) kept[d] = 1;
+        var reduced = shape.Where((_, i) => !normalized.Contains(i)).ToArray();
+        var plan = new ReductionPlan { Dims = normalized, KeptShape = kept, ReducedShape = reduced };
+
+        bool adjacent = normalized.Length == 0 || normalized[^1] - normalized[0] == normalized.Length - 1;
+        if (adjacent)
+        {
+            int lo = normalized.Length == 0 ? rank : normalized[0], hi = normalized.Length == 0 ? rank - 1 : normalized[^1];
+            plan.Outer = Product(shape, 0, lo);
+            plan.Length = Product(shape, lo, hi + 1);
+            plan.Inner = Product(shape, hi + 1, rank);
+        }
+        else
+        {
+            plan.permutation = Enumerable.Range(0, rank).Where(i => !normalized.Contains(i)).Concat(normalized).ToArray();
+            plan.Outer = ShapeUtil.Numel(reduced);
+            plan.Length = normalized.Aggregate(1, (p, d) => p * shape[d]);
+            plan.Inner = 1;
+        }
+        return plan;
+    }
+
+    private static int Product(int[] shape, int from, int to)
+    {
+        int p = 1;
+        for (int i = from; i < to; i++) p *= shape[i];
+        return p;
+    }
+
+    /// <summary>The input, contiguous and laid out as [Outer, Length, Inner].</summary>
+    public Tensor Prepare(Tensor x)
+    {
+        var detached = x.Detach();
+        if (permutation is not null) detached = detached.Permute(permutation);
+        return detached.IsContiguous ? detached : detached.CloneDetached();
+    }
+
+    /// <summary>Runs the reduction kernel (no autograd) and shapes the result.</summary>
+    public Tensor Run<TF, TD, TL>(Tensor x, bool keepDim, double emptyValue)
+        where TF : IReduceOp<float> where TD : IReduceOp<double> where TL : IReduceOp<long>
+    {
+        var result = new Tensor(x.DType, keepDim ? (int[])KeptShape.Clone() : (int[])ReducedShape.Clone());
+        if (Length == 0 || Outer * Inner == 0)
+        {
+            result.FillRaw(emptyValue);
+            return result;
+        }
+        var src = Prepare(x);
+        switch (x.DType)
+        {
+            case DType.Float32: Reduce.Run<float, TF>(src.Span<float>(), Outer, Length, Inner, result.Span<float>()); break;
+            case DType.Float64: Reduce.Run<double, TD>(src.Span<double>(), Outer, Length, Inner, result.Span<double>()); break;
+            default: Reduce.Run<long, TL>(src.Span<long>(), Outer, Length, Inner, result.Span<long>()); break;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,39 @@
+namespace Nabla;
+
+/// <summary>The flat buffer a tensor and all its views share.</summary>
+internal abstract class Storage
+{
+    public abstract DType DType { get; }
+    public abstract int Length { get; }
+    public abstract Array Array { get; }
+
+    /// <summary>Bumped by every in-place write, so autograd can detect a saved tensor that was modified.</summary>
+    public int Version;
+
+    public static Storage Allocate(DType dtype, int length) => dtype switch
+    {
+        DType.Float32 => new Storage<float>(GC.AllocateUninitializedArray<float>(length)),
+        DType.Float64 => new Storage<double>(GC.AllocateUninitializedArray<double>(length)),
+        DType.Int64 => new Storage<long>(GC.AllocateUninitializedArray<long>(length)),
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
+    };
+
+    public static Storage AllocateZeroed(DType dtype, int length) => dtype switch
+    {
+        DType.Float32 => new Storage<float>(new float[length]),
+        DType.Float64 => new Storage<double>(new double[length]),
+        DType.Int64 => new Storage<long>(new long[length]),
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
+    };
+}
+
+internal sealed class Storage<T>(T[] data) : Storage where T : unmanaged
+{
+    public readonly T[] Data = data;
+
+    public override DType DType => typeof(T) == typeof(float) ? DType.Float32
+        : typeof(T) == typeof(double) ? DType.Float64 : DType.Int64;
+
+    public override int Length => Data.Length;
+    public override Array Array => Data;
+}
