@@ -21,8 +21,22 @@ public static class Softmax
         }
     }
 
-    /// <summary>dst_row = x − max − log Σ exp(x − max).</summary>
-    public static void LogForward<T>(ReadOnlySpan<T> src, int rows, int length, Span<T> dst) where T : IFloatingPointIeee754<T>
+    /// <summary>Σ exp(v) without a scratch buffer, in chunks on the stack.</summary>
+    private static T SumOfExp<T>(ReadOnlySpan<T> v) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<T> chunk = stackalloc T[128];
+        T sum = T.Zero;
+        for (int i = 0; i < v.Length; i += chunk.Length)
+        {
+            var part = v.Slice(i, Math.Min(chunk.Length, v.Length - i));
+            TensorPrimitives.Exp(part, chunk[..part.Length]);
+            sum += TensorPrimitives.Sum<T>(chunk[..part.Length]);
+        }
+        return sum;
+    }
+
+    /// <summary>dst_row = (x − max) − log Σ exp(x − max).</summary>
+    public static void LogForward<T>(ReadOnlySpan<T> src, int rows, int length, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int r = 0; r < rows; r++)
         {
@@ -30,10 +44,10 @@ public static class Softmax
             var y = dst.Slice(r * length, length);
             T max = TensorPrimitives.Max(x);
             if (T.IsInfinity(max)) max = T.Zero;
+            // (x − max) − log Σ: adding max back before subtracting would round away digits of small outputs.
             TensorPrimitives.Subtract(x, max, y);
-            TensorPrimitives.Exp(y, y);
-            T logSum = T.Log(TensorPrimitives.Sum<T>(y)) + max;
-            TensorPrimitives.Subtract(x, logSum, y);
+            T logSum = T.Log(SumOfExp(y));
+            TensorPrimitives.Subtract(y, logSum, y);
         }
     }
 }

@@ -1,0 +1,636 @@
+#!/usr/bin/env python3
+"""Generate PyTorch reference values for Nabla's op tests.
+
+Run from the repository root (needs PyTorch; Debian's ``python3-torch`` 1.13.1 is
+what the committed file was produced with):
+
+    /usr/bin/python3 tests/reference/generate_ops.py
+
+It writes ``tests/reference/ops.json``; the C# tests in
+``tests/Nabla.Tests/Reference/`` read it. The output is deterministic: every case
+draws its random inputs from its own ``torch.Generator`` seeded with the CRC-32 of
+the case name, so adding, removing or reordering cases never changes the others.
+
+File format
+-----------
+``{"generator": ..., "torch_version": ..., "cases": [case, ...]}`` where a case is::
+
+    {"name": "add/broadcast/float64",   # "<op>/<variant>/<dtype>", unique
+     "op": "add",                      # key into OPS below and into the C# table
+     "dtype": "float64",               # float64 | float32 (int64 for one_hot)
+     "inputs": [{"shape": [2, 3], "dtype": "float64", "data": [...],
+                 "requires_grad": true}, ...],
+     "args": {...},                    # op-specific, see OPS below
+     "transpose_input": 0,             # optional: see below
+     "output": {"shape": [2, 3], "dtype": "float64", "data": [...]},
+     "grad_output": {"shape": [2, 3], "data": [...]},   # absent if not differentiable
+     "grads": [{"shape": [2, 3], "data": [...]}, null]} # absent if not differentiable
+
+* ``data`` is always flat, row-major; a 0-d tensor has ``"shape": []`` and one value.
+* float32 inputs are generated as float32 and written as the exact double value of
+  each float32, so converting back to float32 is lossless. float32 outputs and
+  gradients are what PyTorch computed in float32.
+* Doubles are written with Python's ``repr`` (shortest round-trip form, at most 17
+  significant digits). NaN and +-Inf never appear (the generator checks and fails).
+* ``grads[i]`` is null for inputs with ``requires_grad`` false (int64 indices, the
+  0/1 condition of ``where``). Gradients were computed as ``out.backward(grad_output)``
+  with ``grad_output`` a fixed random tensor, not ones.
+* Integer outputs (argmax/argmin/one_hot: ``"dtype": "int64"``) and masks (sign,
+  comparisons) have neither ``grad_output`` nor ``grads``, and all inputs have
+  ``requires_grad`` false.
+* Comparison outputs are written as 0/1 in the input's float dtype (that is what
+  Nabla returns), not as bool.
+* ``"transpose_input": i`` means input i is stored with the transposed shape and the
+  op must be called with ``stored.Transpose(0, 1)`` (a non-contiguous view). The
+  gradient ``grads[i]`` is the gradient of the stored leaf tensor (stored shape).
+* Every case exists in float64 and float32, except one_hot (int64 only) and the
+  large GEMM ``matmul/medium_parallel`` (float64 only, to keep the file small).
+* Reductions: ``"dims": null`` means reduce over everything (``x.Sum()`` etc.); in
+  that case ``keep_dim`` is always false. Negative dims count from the end.
+"""
+
+import json
+import math
+import os
+import zlib
+
+import torch
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT_PATH = os.path.join(HERE, "ops.json")
+
+DTYPES = {"float64": torch.float64, "float32": torch.float32, "int64": torch.int64}
+FLOAT_DTYPES = ("float64", "float32")
+
+
+# ---------------------------------------------------------------------------
+# The op table: op name -> torch implementation (mirrors the C# table).
+# Each entry takes (list of input tensors, args dict).
+# ---------------------------------------------------------------------------
+
+def _dims(a):
+    return None if a.get("dims") is None else tuple(a["dims"])
+
+
+def _reduce(method, amethod=None):
+    """sum/mean/max/min with args {"dims": [..] | null, "keep_dim": bool}."""
+    def f(t, a):
+        x = t[0]
+        if a["dims"] is None:
+            return getattr(x, method)()
+        if amethod is not None:  # max/min over several dims -> amax/amin
+            return getattr(torch, amethod)(x, dim=_dims(a), keepdim=a["keep_dim"])
+        return getattr(x, method)(dim=_dims(a), keepdim=a["keep_dim"])
+    return f
+
+
+def _var_std(method):
+    """var/std with args {"dims", "keep_dim", "correction": 0 | 1}."""
+    def f(t, a):
+        unbiased = {0: False, 1: True}[a["correction"]]
+        if a["dims"] is None:
+            return getattr(t[0], method)(unbiased=unbiased)
+        return getattr(torch, method)(t[0], dim=_dims(a), unbiased=unbiased, keepdim=a["keep_dim"])
+    return f
+
+
+def _norm(t, a):
+    p = float("inf") if a["p"] == "inf" else float(a["p"])
+    return torch.linalg.vector_norm(t[0], ord=p, dim=_dims(a), keepdim=a["keep_dim"])
+
+
+def _arg(fn):
+    """argmax/argmin with args {"dim": d | null, "keep_dim"}; null = flattened index."""
+    def f(t, a):
+        if a["dim"] is None:
+            return fn(t[0])
+        return fn(t[0], dim=a["dim"], keepdim=a["keep_dim"])
+    return f
+
+
+def _cmp(fn):
+    return lambda t, a: fn(t[0], t[1]).to(t[0].dtype)
+
+
+OPS = {
+    # elementwise binary
+    "add": lambda t, a: t[0] + t[1],
+    "sub": lambda t, a: t[0] - t[1],
+    "mul": lambda t, a: t[0] * t[1],
+    "div": lambda t, a: t[0] / t[1],
+    # tensor-scalar, args {"scalar": s}
+    "add_scalar": lambda t, a: t[0] + a["scalar"],
+    "sub_scalar": lambda t, a: t[0] - a["scalar"],
+    "mul_scalar": lambda t, a: t[0] * a["scalar"],
+    "div_scalar": lambda t, a: t[0] / a["scalar"],
+    "rsub_scalar": lambda t, a: a["scalar"] - t[0],
+    "rdiv_scalar": lambda t, a: a["scalar"] / t[0],
+    # elementwise unary
+    "neg": lambda t, a: -t[0],
+    "pow": lambda t, a: torch.pow(t[0], a["exponent"]),
+    "pow_tensor": lambda t, a: torch.pow(t[0], t[1]),
+    "exp": lambda t, a: torch.exp(t[0]),
+    "log": lambda t, a: torch.log(t[0]),
+    "sqrt": lambda t, a: torch.sqrt(t[0]),
+    "abs": lambda t, a: torch.abs(t[0]),
+    "sign": lambda t, a: torch.sign(t[0]),
+    "tanh": lambda t, a: torch.tanh(t[0]),
+    "sigmoid": lambda t, a: torch.sigmoid(t[0]),
+    "relu": lambda t, a: torch.relu(t[0]),
+    "clamp": lambda t, a: torch.clamp(t[0], min=a["min"], max=a["max"]),
+    "maximum": lambda t, a: torch.maximum(t[0], t[1]),
+    "minimum": lambda t, a: torch.minimum(t[0], t[1]),
+    # where(cond, a, b): cond is a 0/1 float mask
+    "where": lambda t, a: torch.where(t[0] != 0, t[1], t[2]),
+    # comparisons -> 0/1 mask in the input dtype
+    "eq": _cmp(torch.eq),
+    "ne": _cmp(torch.ne),
+    "gt": _cmp(torch.gt),
+    "ge": _cmp(torch.ge),
+    "lt": _cmp(torch.lt),
+    "le": _cmp(torch.le),
+    # reductions
+    "sum": _reduce("sum"),
+    "mean": _reduce("mean"),
+    "max": _reduce("max", "amax"),
+    "min": _reduce("min", "amin"),
+    "var": _var_std("var"),
+    "std": _var_std("std"),
+    "norm": _norm,
+    "argmax": _arg(torch.argmax),
+    "argmin": _arg(torch.argmin),
+    "logsumexp": lambda t, a: torch.logsumexp(t[0], dim=_dims(a), keepdim=a["keep_dim"]),
+    "softmax": lambda t, a: torch.softmax(t[0], dim=a["dim"]),
+    "log_softmax": lambda t, a: torch.log_softmax(t[0], dim=a["dim"]),
+    # linear algebra / joining / indexing
+    "matmul": lambda t, a: torch.matmul(t[0], t[1]),
+    "cat": lambda t, a: torch.cat(t, dim=a["dim"]),
+    "stack": lambda t, a: torch.stack(t, dim=a["dim"]),
+    "gather": lambda t, a: torch.gather(t[0], a["dim"], t[1]),
+    "index_select": lambda t, a: torch.index_select(t[0], a["dim"], t[1]),
+    "one_hot": lambda t, a: F.one_hot(t[0], a["num_classes"]),
+    # views
+    "reshape": lambda t, a: t[0].reshape(a["shape"]),
+    "view": lambda t, a: t[0].view(a["shape"]),
+    "permute": lambda t, a: t[0].permute(a["dims"]),
+    "transpose": lambda t, a: t[0].transpose(a["dim0"], a["dim1"]),
+    "expand": lambda t, a: t[0].expand(a["shape"]),
+    "squeeze": lambda t, a: t[0].squeeze() if a["dim"] is None else t[0].squeeze(a["dim"]),
+    "unsqueeze": lambda t, a: t[0].unsqueeze(a["dim"]),
+    "flatten": lambda t, a: t[0].flatten(a["start_dim"], a["end_dim"]),
+    "narrow": lambda t, a: t[0].narrow(a["dim"], a["start"], a["length"]),
+    # compositions
+    # softmax(tanh(x @ W^T + b), dim=1); inputs x [N,in], W [out,in], b [out]
+    "composite_mlp": lambda t, a: torch.softmax(torch.tanh(t[0] @ t[1].transpose(0, 1) + t[2]), dim=1),
+    # log_softmax(x * scale, dim=1) with x in [-1, 1] and scale 1000
+    "composite_lse_stable": lambda t, a: torch.log_softmax(t[0] * a["scale"], dim=1),
+    # mean over rows of -log_softmax(x, 1)[i, target[i]]; inputs x [N,C], target int64 [N,1]
+    "composite_cross_entropy": lambda t, a: (-torch.gather(torch.log_softmax(t[0], dim=1), 1, t[1])).mean(),
+    # one input used three times (gradient accumulation): (x * x + exp(x)).sum(dim=1)
+    "composite_reuse": lambda t, a: (t[0] * t[0] + torch.exp(t[0])).sum(dim=1),
+}
+
+NON_DIFFERENTIABLE = {"sign", "eq", "ne", "gt", "ge", "lt", "le", "argmax", "argmin", "one_hot"}
+
+
+# ---------------------------------------------------------------------------
+# Random inputs
+# ---------------------------------------------------------------------------
+
+class Rand:
+    """Random tensors of one dtype from a generator seeded by the case name."""
+
+    def __init__(self, name, dtype):
+        self.g = torch.Generator().manual_seed(zlib.crc32(name.encode()))
+        self.dtype = DTYPES[dtype]
+
+    def _u(self, shape, lo, hi):
+        # draw in float64 then round once to the case dtype
+        x = torch.rand(shape, generator=self.g, dtype=torch.float64) * (hi - lo) + lo
+        return x.to(self.dtype)
+
+    def uniform(self, *shape, lo=-2.0, hi=2.0):
+        return self._u(shape, lo, hi)
+
+    def positive(self, *shape, lo=0.5, hi=2.0):
+        return self._u(shape, lo, hi)
+
+    def away(self, *shape, lo=0.2, hi=2.0):
+        """|x| in [lo, hi] with random sign: away from 0 (abs, relu, sign, divisors)."""
+        mag = self._u(shape, lo, hi)
+        sign = torch.randint(0, 2, shape, generator=self.g).to(self.dtype) * 2 - 1
+        return mag * sign
+
+    def small_ints(self, *shape, lo=-2, hi=2):
+        """Integers in [lo, hi] as floats: produces ties for comparisons."""
+        return torch.randint(lo, hi + 1, shape, generator=self.g).to(self.dtype)
+
+    def mask(self, *shape):
+        return torch.randint(0, 2, shape, generator=self.g).to(self.dtype)
+
+    def index(self, *shape, high):
+        return torch.randint(0, high, shape, generator=self.g, dtype=torch.int64)
+
+    def const(self, values):
+        return torch.tensor(values, dtype=self.dtype)
+
+
+# ---------------------------------------------------------------------------
+# Case construction
+# ---------------------------------------------------------------------------
+
+CASES = []
+
+
+def _flat(t):
+    vals = t.detach().reshape(-1).tolist()
+    if t.dtype == torch.int64:
+        return [int(v) for v in vals]
+    for v in vals:
+        if not math.isfinite(v):
+            raise ValueError("non-finite value")
+    return [float(v) for v in vals]
+
+
+def _dtype_name(t):
+    return {torch.float64: "float64", torch.float32: "float32", torch.int64: "int64"}[t.dtype]
+
+
+def case(op, variant, build, args=None, transpose_input=None, no_grad=(), dtypes=FLOAT_DTYPES):
+    """Add one case per dtype.
+
+    build(r) returns the list of stored input tensors (r is a Rand for the dtype).
+    Float inputs require grad unless their index is in no_grad or the op is not
+    differentiable; int64 inputs never do.
+    """
+    args = dict(args or {})
+    for dt in dtypes:
+        name = f"{op}/{variant}/{dt}"
+        try:
+            CASES.append(_make_case(name, op, dt, build, args, transpose_input, no_grad))
+        except ValueError as e:
+            raise ValueError(f"{name}: {e}") from None
+
+
+def _make_case(name, op, dt, build, args, transpose_input, no_grad):
+    r = Rand(name, dt)
+    stored = build(r)
+    differentiable = op not in NON_DIFFERENTIABLE
+    leaves = []
+    for i, x in enumerate(stored):
+        rg = differentiable and x.is_floating_point() and i not in no_grad
+        leaves.append(x.detach().clone().requires_grad_(rg))
+    call = list(leaves)
+    if transpose_input is not None:
+        call[transpose_input] = leaves[transpose_input].transpose(0, 1)
+        assert not call[transpose_input].is_contiguous(), "transposed input must be a non-contiguous view"
+
+    out = OPS[op](call, args)
+    c = {
+        "name": name,
+        "op": op,
+        "dtype": dt,
+        "inputs": [
+            {"shape": list(x.shape), "dtype": _dtype_name(x), "data": _flat(x),
+             "requires_grad": x.requires_grad}
+            for x in leaves
+        ],
+        "args": args,
+    }
+    if transpose_input is not None:
+        c["transpose_input"] = transpose_input
+    c["output"] = {"shape": list(out.shape), "dtype": _dtype_name(out), "data": _flat(out)}
+
+    if differentiable:
+        grad_out = r.uniform(*out.shape, lo=-1.0, hi=1.0)
+        out.backward(grad_out)
+        c["grad_output"] = {"shape": list(grad_out.shape), "data": _flat(grad_out)}
+        c["grads"] = [
+            {"shape": list(x.grad.shape), "data": _flat(x.grad)} if x.requires_grad else None
+            for x in leaves
+        ]
+    return c
+
+
+# ---------------------------------------------------------------------------
+# The cases
+# ---------------------------------------------------------------------------
+
+def elementwise_binary():
+    for op in ("add", "sub", "mul", "div"):
+        # divisors are kept away from zero; other ops use plain uniform inputs
+        rhs = (lambda r, *s: r.away(*s, lo=0.5)) if op == "div" else (lambda r, *s: r.uniform(*s))
+        case(op, "same_shape", lambda r: [r.uniform(2, 3), rhs(r, 2, 3)])
+        case(op, "broadcast", lambda r: [r.uniform(2, 3), rhs(r, 3)])
+        case(op, "broadcast_both", lambda r: [r.uniform(3, 1), rhs(r, 1, 4)])
+        case(op, "broadcast_3d", lambda r: [r.uniform(2, 1, 4), rhs(r, 3, 1)])
+        case(op, "scalar_0d", lambda r: [r.uniform(2, 3), rhs(r)])
+        case(op, "both_0d", lambda r: [r.uniform(), rhs(r)])
+        case(op, "transposed", lambda r: [r.uniform(3, 2), rhs(r, 2, 3)], transpose_input=0)
+        case(op, "transposed_broadcast", lambda r: [r.uniform(4, 3), rhs(r, 4)], transpose_input=0)
+
+    for op in ("add_scalar", "sub_scalar", "mul_scalar", "div_scalar"):
+        case(op, "2d", lambda r: [r.uniform(2, 3)], {"scalar": 2.5})
+        case(op, "0d", lambda r: [r.uniform()], {"scalar": -0.75})
+        case(op, "transposed", lambda r: [r.uniform(3, 2)], {"scalar": 2.5}, transpose_input=0)
+    for op in ("rsub_scalar", "rdiv_scalar"):
+        case(op, "2d", lambda r: [r.away(2, 3, lo=0.3)], {"scalar": 2.5})
+        case(op, "0d", lambda r: [r.away(lo=0.3)], {"scalar": -0.75})
+        case(op, "transposed", lambda r: [r.away(3, 2, lo=0.3)], {"scalar": 2.5}, transpose_input=0)
+
+
+def elementwise_unary():
+    case("neg", "2d", lambda r: [r.uniform(2, 3)])
+    case("neg", "0d", lambda r: [r.uniform()])
+    case("neg", "transposed", lambda r: [r.uniform(3, 2)], transpose_input=0)
+
+    for e in (2, 3, 0.5, -1.5):
+        case("pow", f"exp_{e}", lambda r: [r.positive(2, 3, lo=0.3)], {"exponent": float(e)})
+    case("pow", "0d", lambda r: [r.positive(lo=0.3)], {"exponent": 3.0})
+    case("pow", "transposed", lambda r: [r.positive(3, 2, lo=0.3)], {"exponent": 0.5}, transpose_input=0)
+    case("pow", "exp_2_negative_base", lambda r: [r.uniform(2, 3)], {"exponent": 2.0})
+
+    case("pow_tensor", "same_shape", lambda r: [r.positive(2, 3, lo=0.3), r.uniform(2, 3)])
+    case("pow_tensor", "broadcast", lambda r: [r.positive(2, 3, lo=0.3), r.uniform(3)])
+    case("pow_tensor", "transposed", lambda r: [r.positive(3, 2, lo=0.3), r.uniform(2, 3)], transpose_input=0)
+
+    unary = {
+        "exp": lambda r, *s: r.uniform(*s),
+        "log": lambda r, *s: r.positive(*s, lo=0.1, hi=3.0),
+        "sqrt": lambda r, *s: r.positive(*s, lo=0.1, hi=3.0),
+        "abs": lambda r, *s: r.away(*s),
+        "sign": lambda r, *s: r.away(*s),
+        "tanh": lambda r, *s: r.uniform(*s, lo=-3.0, hi=3.0),
+        "sigmoid": lambda r, *s: r.uniform(*s, lo=-4.0, hi=4.0),
+        "relu": lambda r, *s: r.away(*s),
+    }
+    for op, gen in unary.items():
+        case(op, "2d", lambda r, gen=gen: [gen(r, 3, 4)])
+        case(op, "0d", lambda r, gen=gen: [gen(r)])
+        case(op, "size1", lambda r, gen=gen: [gen(r, 3, 1)])
+        case(op, "transposed", lambda r, gen=gen: [gen(r, 4, 3)], transpose_input=0)
+    # sign of exact zeros is 0
+    case("sign", "zeros", lambda r: [r.const([[-1.5, 0.0, 2.0], [0.0, 3.0, -0.25]])])
+
+    def clamp_input(r, *shape, lo_b, hi_b):
+        x = r.uniform(*shape, lo=-2.0, hi=2.0)
+        for b in (lo_b, hi_b):  # move values that sit within 0.1 of a bound
+            if b is not None:
+                x = torch.where((x - b).abs() < 0.1, x + 0.25, x)
+        return x
+    for lo_b, hi_b, v in ((-0.5, 0.7, "both"), (-0.5, None, "min_only"), (None, 0.7, "max_only")):
+        case("clamp", v, lambda r, lo_b=lo_b, hi_b=hi_b: [clamp_input(r, 3, 4, lo_b=lo_b, hi_b=hi_b)],
+             {"min": lo_b, "max": hi_b})
+    case("clamp", "transposed", lambda r: [clamp_input(r, 4, 3, lo_b=-0.5, hi_b=0.7)],
+         {"min": -0.5, "max": 0.7}, transpose_input=0)
+
+    for op in ("maximum", "minimum"):
+        case(op, "same_shape", lambda r: [r.uniform(3, 4), r.uniform(3, 4)])
+        case(op, "broadcast", lambda r: [r.uniform(3, 4), r.uniform(4)])
+        case(op, "broadcast_both", lambda r: [r.uniform(3, 1), r.uniform(1, 4)])
+        case(op, "transposed", lambda r: [r.uniform(4, 3), r.uniform(3, 4)], transpose_input=0)
+
+    case("where", "same_shape", lambda r: [r.mask(3, 4), r.uniform(3, 4), r.uniform(3, 4)], no_grad=(0,))
+    case("where", "broadcast", lambda r: [r.mask(3, 4), r.uniform(4), r.uniform(3, 1)], no_grad=(0,))
+    case("where", "scalar_0d", lambda r: [r.mask(2, 3), r.uniform(2, 3), r.uniform()], no_grad=(0,))
+    case("where", "transposed", lambda r: [r.mask(3, 4), r.uniform(4, 3), r.uniform(3, 4)],
+         no_grad=(0,), transpose_input=1)
+
+
+def comparisons():
+    for op in ("eq", "ne", "gt", "ge", "lt", "le"):
+        case(op, "same_shape", lambda r: [r.small_ints(3, 4), r.small_ints(3, 4)])
+        case(op, "broadcast", lambda r: [r.small_ints(3, 4), r.small_ints(4)])
+        case(op, "scalar_0d", lambda r: [r.small_ints(2, 3), r.small_ints()])
+        case(op, "transposed", lambda r: [r.small_ints(4, 3), r.small_ints(3, 4)], transpose_input=0)
+
+
+def reductions():
+    for op in ("sum", "mean", "max", "min"):
+        case(op, "all", lambda r: [r.uniform(3, 4)], {"dims": None, "keep_dim": False})
+        case(op, "dim0", lambda r: [r.uniform(3, 4)], {"dims": [0], "keep_dim": False})
+        case(op, "dim1_keep", lambda r: [r.uniform(3, 4)], {"dims": [1], "keep_dim": True})
+        case(op, "dims02_3d", lambda r: [r.uniform(2, 3, 4)], {"dims": [0, 2], "keep_dim": False})
+        case(op, "dims12_3d_keep", lambda r: [r.uniform(2, 3, 4)], {"dims": [1, 2], "keep_dim": True})
+        case(op, "neg_dim", lambda r: [r.uniform(2, 3, 4)], {"dims": [-1], "keep_dim": False})
+        case(op, "size1_dim", lambda r: [r.uniform(3, 1)], {"dims": [1], "keep_dim": False})
+        case(op, "0d", lambda r: [r.uniform()], {"dims": None, "keep_dim": False})
+        case(op, "transposed", lambda r: [r.uniform(4, 3)], {"dims": [1], "keep_dim": False}, transpose_input=0)
+
+    for op in ("var", "std"):
+        for corr in (1, 0):
+            case(op, f"all_c{corr}", lambda r: [r.uniform(3, 4)], {"dims": None, "keep_dim": False, "correction": corr})
+            case(op, f"dim1_c{corr}", lambda r: [r.uniform(3, 4)], {"dims": [1], "keep_dim": False, "correction": corr})
+            case(op, f"dim0_keep_c{corr}", lambda r: [r.uniform(3, 4)], {"dims": [0], "keep_dim": True, "correction": corr})
+            case(op, f"dims01_3d_c{corr}", lambda r: [r.uniform(2, 3, 4)], {"dims": [0, 1], "keep_dim": False, "correction": corr})
+        case(op, "transposed", lambda r: [r.uniform(5, 3)], {"dims": [1], "keep_dim": False, "correction": 1}, transpose_input=0)
+
+    case("norm", "p2_all", lambda r: [r.away(3, 4)], {"p": 2, "dims": None, "keep_dim": False})
+    case("norm", "p2_dim1", lambda r: [r.away(3, 4)], {"p": 2, "dims": [1], "keep_dim": False})
+    case("norm", "p2_dims01_3d_keep", lambda r: [r.away(2, 3, 4)], {"p": 2, "dims": [0, 1], "keep_dim": True})
+    case("norm", "p1_all", lambda r: [r.away(3, 4)], {"p": 1, "dims": None, "keep_dim": False})
+    case("norm", "p1_dim0_keep", lambda r: [r.away(3, 4)], {"p": 1, "dims": [0], "keep_dim": True})
+    case("norm", "pinf_all", lambda r: [r.away(3, 4)], {"p": "inf", "dims": None, "keep_dim": False})
+    case("norm", "pinf_dim1", lambda r: [r.away(3, 4)], {"p": "inf", "dims": [1], "keep_dim": False})
+    case("norm", "transposed", lambda r: [r.away(4, 3)], {"p": 2, "dims": [1], "keep_dim": False}, transpose_input=0)
+
+    for op in ("argmax", "argmin"):
+        case(op, "all", lambda r: [r.uniform(3, 4)], {"dim": None, "keep_dim": False})
+        case(op, "dim0", lambda r: [r.uniform(3, 4)], {"dim": 0, "keep_dim": False})
+        case(op, "dim1_keep", lambda r: [r.uniform(3, 4)], {"dim": 1, "keep_dim": True})
+        case(op, "dim1_3d", lambda r: [r.uniform(2, 3, 4)], {"dim": 1, "keep_dim": False})
+        case(op, "neg_dim", lambda r: [r.uniform(2, 3, 4)], {"dim": -1, "keep_dim": False})
+        case(op, "transposed", lambda r: [r.uniform(4, 3)], {"dim": 1, "keep_dim": False}, transpose_input=0)
+
+    case("logsumexp", "dim1", lambda r: [r.uniform(3, 4)], {"dims": [1], "keep_dim": False})
+    case("logsumexp", "dim0_keep", lambda r: [r.uniform(3, 4)], {"dims": [0], "keep_dim": True})
+    case("logsumexp", "dims01_3d", lambda r: [r.uniform(2, 3, 4)], {"dims": [0, 1], "keep_dim": False})
+    case("logsumexp", "size1_dim", lambda r: [r.uniform(3, 1)], {"dims": [1], "keep_dim": False})
+    case("logsumexp", "transposed", lambda r: [r.uniform(4, 3)], {"dims": [1], "keep_dim": False}, transpose_input=0)
+
+    for op in ("softmax", "log_softmax"):
+        case(op, "dim1", lambda r: [r.uniform(3, 4)], {"dim": 1})
+        case(op, "dim0", lambda r: [r.uniform(3, 4)], {"dim": 0})
+        case(op, "dim1_3d", lambda r: [r.uniform(2, 3, 4)], {"dim": 1})
+        case(op, "neg_dim", lambda r: [r.uniform(2, 3, 4)], {"dim": -1})
+        case(op, "size1_dim", lambda r: [r.uniform(3, 1)], {"dim": 1})
+        case(op, "1d", lambda r: [r.uniform(5)], {"dim": 0})
+        case(op, "transposed", lambda r: [r.uniform(4, 3)], {"dim": 1}, transpose_input=0)
+
+
+def stability():
+    """Inputs containing +-1000: all expected values are finite."""
+    def big(r):
+        return r.const([[1000.0, 999.0, -1000.0, 0.5],
+                        [-1000.0, -1000.0, -999.0, -998.5],
+                        [0.0, 1000.0, -1000.0, 1.0]])
+    for op in ("softmax", "log_softmax"):
+        case(op, "stable_pm1000", lambda r: [big(r)], {"dim": 1})
+        case(op, "stable_pm1000_dim0", lambda r: [big(r)], {"dim": 0})
+    case("logsumexp", "stable_pm1000", lambda r: [big(r)], {"dims": [1], "keep_dim": False})
+    case("logsumexp", "stable_pm1000_all", lambda r: [big(r)], {"dims": [0, 1], "keep_dim": False})
+    case("sigmoid", "stable_pm1000", lambda r: [big(r)])
+    case("tanh", "stable_pm1000", lambda r: [big(r)])
+    case("composite_lse_stable", "pm1000", lambda r: [r.uniform(3, 5, lo=-1.0, hi=1.0)], {"scale": 1000.0})
+    case("composite_cross_entropy", "pm1000", lambda r: [big(r), r.index(3, 1, high=4)])
+
+
+def linear_algebra():
+    case("matmul", "vec_vec", lambda r: [r.uniform(4), r.uniform(4)])
+    case("matmul", "mat_vec", lambda r: [r.uniform(3, 4), r.uniform(4)])
+    case("matmul", "vec_mat", lambda r: [r.uniform(4), r.uniform(4, 2)])
+    case("matmul", "mat_mat", lambda r: [r.uniform(3, 4), r.uniform(4, 2)])
+    case("matmul", "size1", lambda r: [r.uniform(1, 4), r.uniform(4, 1)])
+    case("matmul", "batched_3d", lambda r: [r.uniform(2, 3, 4), r.uniform(2, 4, 5)])
+    case("matmul", "batched_mat", lambda r: [r.uniform(2, 3, 4), r.uniform(4, 5)])
+    case("matmul", "mat_batched", lambda r: [r.uniform(3, 4), r.uniform(2, 4, 5)])
+    case("matmul", "batched_vec", lambda r: [r.uniform(2, 3, 4), r.uniform(4)])
+    case("matmul", "broadcast_batch", lambda r: [r.uniform(2, 1, 3, 4), r.uniform(5, 4, 2)])
+    case("matmul", "transposed_lhs", lambda r: [r.uniform(4, 3), r.uniform(4, 2)], transpose_input=0)
+    case("matmul", "transposed_rhs", lambda r: [r.uniform(3, 4), r.uniform(2, 4)], transpose_input=1)
+    case("matmul", "larger", lambda r: [r.uniform(17, 33), r.uniform(33, 9)])
+
+
+def joining_and_indexing():
+    case("cat", "dim0", lambda r: [r.uniform(2, 3), r.uniform(1, 3), r.uniform(3, 3)], {"dim": 0})
+    case("cat", "dim1", lambda r: [r.uniform(2, 3), r.uniform(2, 1)], {"dim": 1})
+    case("cat", "neg_dim_3d", lambda r: [r.uniform(2, 3, 2), r.uniform(2, 3, 4)], {"dim": -1})
+    case("cat", "single", lambda r: [r.uniform(2, 3)], {"dim": 0})
+    case("cat", "transposed", lambda r: [r.uniform(3, 2), r.uniform(2, 4)], {"dim": 1}, transpose_input=0)
+    case("stack", "dim0", lambda r: [r.uniform(2, 3), r.uniform(2, 3), r.uniform(2, 3)], {"dim": 0})
+    case("stack", "dim1", lambda r: [r.uniform(2, 3), r.uniform(2, 3)], {"dim": 1})
+    case("stack", "dim_last", lambda r: [r.uniform(2, 3), r.uniform(2, 3)], {"dim": 2})
+    case("stack", "0d", lambda r: [r.uniform(), r.uniform(), r.uniform()], {"dim": 0})
+    case("stack", "transposed", lambda r: [r.uniform(3, 2), r.uniform(2, 3)], {"dim": 0}, transpose_input=0)
+
+    case("gather", "dim1", lambda r: [r.uniform(3, 4), r.index(3, 2, high=4)], {"dim": 1})
+    case("gather", "dim0", lambda r: [r.uniform(3, 4), r.index(5, 4, high=3)], {"dim": 0})
+    case("gather", "dim1_duplicates", lambda r: [r.uniform(2, 3), torch.tensor([[0, 0, 2, 0], [1, 1, 1, 2]])], {"dim": 1})
+    case("gather", "3d", lambda r: [r.uniform(2, 3, 4), r.index(2, 3, 2, high=4)], {"dim": 2})
+    case("gather", "transposed", lambda r: [r.uniform(4, 3), r.index(3, 2, high=4)], {"dim": 1}, transpose_input=0)
+
+    case("index_select", "dim0", lambda r: [r.uniform(4, 3), torch.tensor([2, 0, 2, 3])], {"dim": 0})
+    case("index_select", "dim1", lambda r: [r.uniform(3, 4), torch.tensor([3, 1])], {"dim": 1})
+    case("index_select", "3d_dim1", lambda r: [r.uniform(2, 3, 4), torch.tensor([1, 1, 0, 2, 1])], {"dim": 1})
+    case("index_select", "transposed", lambda r: [r.uniform(4, 3), torch.tensor([0, 3, 3])], {"dim": 1}, transpose_input=0)
+
+    case("one_hot", "1d", lambda r: [torch.tensor([0, 3, 1, 1, 2])], {"num_classes": 4}, dtypes=("int64",))
+    case("one_hot", "2d", lambda r: [torch.tensor([[2, 0, 1], [1, 2, 2]])], {"num_classes": 3}, dtypes=("int64",))
+    case("one_hot", "0d", lambda r: [torch.tensor(2)], {"num_classes": 5}, dtypes=("int64",))
+
+
+def views():
+    case("reshape", "2d_to_3d", lambda r: [r.uniform(4, 6)], {"shape": [2, 3, 4]})
+    case("reshape", "infer_dim", lambda r: [r.uniform(4, 6)], {"shape": [3, -1]})
+    case("reshape", "to_0d", lambda r: [r.uniform(1, 1)], {"shape": []})
+    case("reshape", "from_0d", lambda r: [r.uniform()], {"shape": [1, 1]})
+    case("reshape", "transposed", lambda r: [r.uniform(4, 3)], {"shape": [12]}, transpose_input=0)
+    case("reshape", "transposed_3d", lambda r: [r.uniform(4, 6)], {"shape": [2, 3, 4]}, transpose_input=0)
+    case("view", "2d_to_3d", lambda r: [r.uniform(4, 6)], {"shape": [2, 3, 4]})
+    case("view", "infer_dim", lambda r: [r.uniform(2, 3, 4)], {"shape": [-1, 4]})
+
+    case("permute", "3d", lambda r: [r.uniform(2, 3, 4)], {"dims": [2, 0, 1]})
+    case("permute", "2d", lambda r: [r.uniform(3, 4)], {"dims": [1, 0]})
+    case("permute", "transposed", lambda r: [r.uniform(3, 2, 4)], {"dims": [1, 2, 0]}, transpose_input=0)
+
+    case("transpose", "2d", lambda r: [r.uniform(3, 4)], {"dim0": 0, "dim1": 1})
+    case("transpose", "3d_02", lambda r: [r.uniform(2, 3, 4)], {"dim0": 0, "dim1": 2})
+    case("transpose", "neg_dims", lambda r: [r.uniform(2, 3, 4)], {"dim0": -1, "dim1": -2})
+    case("transpose", "transposed", lambda r: [r.uniform(4, 3)], {"dim0": 0, "dim1": 1}, transpose_input=0)
+
+    case("expand", "col", lambda r: [r.uniform(3, 1)], {"shape": [3, 4]})
+    case("expand", "new_leading", lambda r: [r.uniform(3)], {"shape": [2, 3]})
+    case("expand", "both", lambda r: [r.uniform(1, 3, 1)], {"shape": [2, 3, 4]})
+    case("expand", "0d", lambda r: [r.uniform()], {"shape": [2, 2]})
+    case("expand", "transposed", lambda r: [r.uniform(3, 2)], {"shape": [4, 2, 3]}, transpose_input=0)
+
+    case("squeeze", "dim1", lambda r: [r.uniform(3, 1, 4)], {"dim": 1})
+    case("squeeze", "all", lambda r: [r.uniform(1, 3, 1)], {"dim": None})
+    case("squeeze", "neg_dim", lambda r: [r.uniform(3, 1)], {"dim": -1})
+    case("squeeze", "to_0d", lambda r: [r.uniform(1, 1)], {"dim": None})
+    case("squeeze", "transposed", lambda r: [r.uniform(3, 2, 1)], {"dim": 2}, transpose_input=0)
+
+    case("unsqueeze", "dim0", lambda r: [r.uniform(3, 4)], {"dim": 0})
+    case("unsqueeze", "dim2", lambda r: [r.uniform(3, 4)], {"dim": 2})
+    case("unsqueeze", "neg_dim", lambda r: [r.uniform(3, 4)], {"dim": -1})
+    case("unsqueeze", "0d", lambda r: [r.uniform()], {"dim": 0})
+    case("unsqueeze", "transposed", lambda r: [r.uniform(4, 3)], {"dim": 1}, transpose_input=0)
+
+    case("flatten", "all", lambda r: [r.uniform(2, 3, 4)], {"start_dim": 0, "end_dim": -1})
+    case("flatten", "from1", lambda r: [r.uniform(2, 3, 4)], {"start_dim": 1, "end_dim": -1})
+    case("flatten", "01", lambda r: [r.uniform(2, 3, 4)], {"start_dim": 0, "end_dim": 1})
+    case("flatten", "transposed", lambda r: [r.uniform(4, 3)], {"start_dim": 0, "end_dim": -1}, transpose_input=0)
+
+    case("narrow", "dim1", lambda r: [r.uniform(4, 5)], {"dim": 1, "start": 1, "length": 3})
+    case("narrow", "dim0", lambda r: [r.uniform(4, 5)], {"dim": 0, "start": 2, "length": 2})
+    case("narrow", "3d", lambda r: [r.uniform(2, 5, 3)], {"dim": 1, "start": 0, "length": 1})
+    case("narrow", "transposed", lambda r: [r.uniform(5, 4)], {"dim": 0, "start": 2, "length": 2}, transpose_input=0)
+
+
+def compositions():
+    case("composite_mlp", "basic", lambda r: [r.uniform(4, 3), r.uniform(5, 3), r.uniform(5)])
+    case("composite_lse_stable", "basic", lambda r: [r.uniform(2, 4, lo=-1.0, hi=1.0)], {"scale": 1000.0})
+    case("composite_cross_entropy", "basic", lambda r: [r.uniform(4, 5), r.index(4, 1, high=5)])
+    case("composite_reuse", "basic", lambda r: [r.uniform(3, 4)])
+    case("composite_reuse", "transposed", lambda r: [r.uniform(4, 3)], transpose_input=0)
+
+
+def medium_sizes():
+    """Sizes past the SIMD width with ragged tails, and a GEMM above Nabla's parallel
+    threshold (GemmDriver.ParallelThreshold: m*n*k = 81*87*75 > 2**19) with M and N
+    not multiples of the micro-tile."""
+    case("add", "medium_broadcast", lambda r: [r.uniform(19, 23), r.uniform(23)])
+    case("mul", "medium_transposed", lambda r: [r.uniform(23, 19), r.uniform(19, 23)], transpose_input=0)
+    case("exp", "medium", lambda r: [r.uniform(131)])
+    case("tanh", "medium_transposed", lambda r: [r.uniform(23, 19)], transpose_input=0)
+    case("sum", "medium_dim0", lambda r: [r.uniform(37, 29)], {"dims": [0], "keep_dim": False})
+    case("sum", "medium_all", lambda r: [r.uniform(37, 29)], {"dims": None, "keep_dim": False})
+    case("mean", "medium_transposed", lambda r: [r.uniform(23, 19)], {"dims": [1], "keep_dim": True}, transpose_input=0)
+    case("max", "medium_dim1", lambda r: [r.uniform(13, 67)], {"dims": [1], "keep_dim": False})
+    case("var", "medium_dim1", lambda r: [r.uniform(7, 53)], {"dims": [1], "keep_dim": False, "correction": 1})
+    case("softmax", "medium", lambda r: [r.uniform(5, 67, lo=-5.0, hi=5.0)], {"dim": 1})
+    case("log_softmax", "medium_transposed", lambda r: [r.uniform(67, 5, lo=-5.0, hi=5.0)], {"dim": 1}, transpose_input=0)
+    case("logsumexp", "medium", lambda r: [r.uniform(5, 67, lo=-5.0, hi=5.0)], {"dims": [1], "keep_dim": False})
+    # ~0.75 MB of JSON per dtype, so float64 only
+    case("matmul", "medium_parallel", lambda r: [r.uniform(81, 75), r.uniform(75, 87)], dtypes=("float64",))
+    case("matmul", "medium_batched_transposed", lambda r: [r.uniform(11, 3, 13), r.uniform(3, 13, 9)], transpose_input=0)
+
+
+def main():
+    torch.manual_seed(0)  # not used (every case has its own generator); kept for safety
+    elementwise_binary()
+    elementwise_unary()
+    comparisons()
+    reductions()
+    stability()
+    linear_algebra()
+    joining_and_indexing()
+    views()
+    compositions()
+    medium_sizes()
+
+    names = [c["name"] for c in CASES]
+    dupes = {n for n in names if names.count(n) > 1}
+    if dupes:
+        raise SystemExit(f"duplicate case names: {sorted(dupes)}")
+
+    doc = {
+        "generator": "tests/reference/generate_ops.py",
+        "torch_version": torch.__version__,
+        "cases": CASES,
+    }
+    # One case per line keeps the file diffable. allow_nan=False: a NaN/Inf would
+    # raise here instead of producing invalid JSON.
+    def dumps(obj):
+        return json.dumps(obj, separators=(",", ":"), allow_nan=False)
+    header = {k: v for k, v in doc.items() if k != "cases"}
+    with open(OUT_PATH, "w") as f:
+        f.write(dumps(header)[:-1] + ',"cases":[\n')
+        f.write(",\n".join(dumps(c) for c in CASES))
+        f.write("\n]}\n")
+    print(f"wrote {len(CASES)} cases to {os.path.relpath(OUT_PATH)}")
+
+
+if __name__ == "__main__":
+    main()
