@@ -39,11 +39,11 @@ internal static class TensorFormatter
         {
             if (skip && i == EdgeItems)
             {
-                sb.Append(dim == shape.Length - 1 ? ", ..." : ",\n" + new string(' ', indent + dim + 1) + "...");
+                sb.Append(dim == shape.Length - 1 ? ", ..." : ",\n" + new string(' ', indent + dim) + "...");
                 i = size - EdgeItems - 1;
                 continue;
             }
-            if (!first) sb.Append(dim == shape.Length - 1 ? ", " : "," + new string('\n', shape.Length - dim - 1) + new string(' ', indent + dim + 1));
+            if (!first) sb.Append(dim == shape.Length - 1 ? ", " : "," + new string('\n', shape.Length - dim - 1) + new string(' ', indent + dim));
             first = false;
             if (dim == shape.Length - 1) sb.Append(FormatNumber(values[offset + i], fmt).PadLeft(width));
             else WriteDim(sb, shape, values, dim + 1, offset + i * block, width, fmt, summarize, indent);
