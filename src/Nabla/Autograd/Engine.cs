@@ -16,6 +16,7 @@ internal static class Engine
             foreach (var t in capture) captured![t] = null;
 
         var ready = new Stack<Tensor>();
+        var leaves = new LeafAccumulator(gradOutputs);
         using (GradMode.Set(createGraph))
         {
             for (int i = 0; i < outputs.Length; i++)
@@ -24,7 +25,7 @@ internal static class Engine
                 if (!output.RequiresGrad)
                     throw new InvalidOperationException(
                         $"Backward: output {i} (shape {ShapeUtil.Format(output.ShapeRef)}) does not require grad and has no grad_fn; nothing to differentiate.");
-                Deliver(output, gradOutputs[i], grads, pending, ready, captured, createGraph, countDown: false);
+                Deliver(output, gradOutputs[i], grads, pending, ready, captured, leaves, createGraph, countDown: false);
             }
             foreach (var output in outputs)
                 if (output.GradFn is not null && pending.GetValueOrDefault(output) == 0 && grads.ContainsKey(output) && !ready.Contains(output))
@@ -42,13 +43,14 @@ internal static class Engine
                 {
                     if (inputs[i] is not { RequiresGrad: true } input) continue;
                     if (inputGrads[i] is { } g)
-                        Deliver(input, Conform(node, g, input), grads, pending, ready, captured, createGraph, countDown: true);
+                        Deliver(input, Conform(node, g, input), grads, pending, ready, captured, leaves, createGraph, countDown: true);
                     else if (input.GradFn is not null && --pending[input] == 0 && grads.ContainsKey(input))
                         ready.Push(input); // no contribution along this edge, but the input may now be complete
                 }
                 if (!retainGraph) node.Release();
             }
         }
+        leaves.Finish();
 
         if (capture is null) return null;
         var result = new Tensor?[capture.Length];
@@ -58,30 +60,19 @@ internal static class Engine
 
     /// <summary>Adds one gradient contribution to a tensor: captured, accumulated into a leaf, or summed for a node.</summary>
     private static void Deliver(Tensor target, Tensor g, Dictionary<Tensor, Tensor> grads, Dictionary<Tensor, int> pending,
-        Stack<Tensor> ready, Dictionary<Tensor, Tensor?>? captured, bool createGraph, bool countDown)
+        Stack<Tensor> ready, Dictionary<Tensor, Tensor?>? captured, LeafAccumulator leaves, bool createGraph, bool countDown)
     {
         if (captured is not null && captured.TryGetValue(target, out var sofar))
             captured[target] = sofar is null ? g : sofar + g;
 
         if (target.GradFn is null)
         {
-            if (captured is null) AccumulateIntoLeaf(target, g, createGraph);
+            if (captured is null) leaves.Accumulate(target, g, createGraph);
             return;
         }
 
         grads[target] = grads.TryGetValue(target, out var existing) ? existing + g : g;
         if (countDown && --pending[target] == 0) ready.Push(target);
-    }
-
-    /// <summary>Leaf.Grad += g: in place on the first-order path, recorded (out of place) under createGraph.</summary>
-    private static void AccumulateIntoLeaf(Tensor leaf, Tensor g, bool createGraph)
-    {
-        if (leaf.Grad is null)
-            leaf.Grad = createGraph ? g : g.CloneDetached();
-        else if (createGraph || leaf.Grad.RequiresGrad)
-            leaf.Grad = leaf.Grad + g;
-        else
-            leaf.Grad.AddInPlace(g);
     }
 
     /// <summary>Sums a broadcast gradient back to the input's shape and casts it to the input's dtype.</summary>

@@ -17,7 +17,7 @@ public abstract class Node
     }
 
     /// <summary>PyTorch-style name shown in ToString's grad_fn=&lt;...&gt;.</summary>
-    public virtual string Name => GetType().Name;
+    public virtual string Name => GetType().Name + "0";
 
     /// <summary>The tensors this node differentiates with respect to (null after the graph was released).</summary>
     internal Tensor?[] Inputs => inputs ?? throw new InvalidOperationException(

@@ -2,7 +2,8 @@ using Nabla.Kernels;
 
 namespace Nabla;
 
-// Activation functions: forward by a span kernel, backward from the saved output where that is cheapest.
+// Activation functions: forward by a span kernel, backward from the saved output. The first-order backward uses a
+// fused kernel; when the backward is itself recorded (createGraph) it is composed of Tensor ops instead.
 public sealed partial class Tensor
 {
     public Tensor Tanh()
@@ -27,7 +28,9 @@ public sealed partial class Tensor
     private sealed class TanhBackward(Tensor x, Tensor y) : Node(x)
     {
         private Tensor? output = y;
-        protected internal override Tensor?[] Backward(Tensor g) => [g * (1.0 - output! * output!)];
+        protected internal override Tensor?[] Backward(Tensor g) => GradMode.IsEnabled
+            ? [g * (1.0 - output! * output!)]
+            : [Dispatch.Binary<TanhGradOp<float>, TanhGradOp<double>>("TanhBackward", output!, g)];
         protected override void ReleaseSaved() => output = null;
     }
 
@@ -35,7 +38,9 @@ public sealed partial class Tensor
     private sealed class SigmoidBackward(Tensor x, Tensor y) : Node(x)
     {
         private Tensor? output = y;
-        protected internal override Tensor?[] Backward(Tensor g) => [g * output! * (1.0 - output!)];
+        protected internal override Tensor?[] Backward(Tensor g) => GradMode.IsEnabled
+            ? [g * output! * (1.0 - output!)]
+            : [Dispatch.Binary<SigmoidGradOp<float>, SigmoidGradOp<double>>("SigmoidBackward", output!, g)];
         protected override void ReleaseSaved() => output = null;
     }
 
@@ -46,6 +51,7 @@ public sealed partial class Tensor
 
         protected internal override Tensor?[] Backward(Tensor g)
         {
+            if (!GradMode.IsEnabled) return [Dispatch.Binary<ReluGradOp<float>, ReluGradOp<double>>("ReluBackward", output!, g)];
             Tensor mask;
             using (NoGrad()) mask = output!.Gt(0.0);
             return [g * mask];
