@@ -8,10 +8,10 @@ namespace Nabla;
 /// </summary>
 public sealed partial class Tensor
 {
-    internal readonly Storage Storage;
+    internal Storage Storage;
     internal readonly int[] shape;
-    internal readonly int[] strides;
-    internal readonly int Offset;
+    internal int[] strides;
+    internal int Offset;
     private bool requiresGrad;
 
     internal Tensor(Storage storage, int[] shape, int[] strides, int offset)
@@ -45,7 +45,7 @@ public sealed partial class Tensor
     public int Numel { get; }
 
     /// <summary>True when elements lie in row-major order without gaps, starting at Offset.</summary>
-    public bool IsContiguous { get; }
+    public bool IsContiguous { get; private set; }
 
     public int Size(int dim) => shape[ShapeUtil.NormalizeDim("Size", dim, Rank)];
 
@@ -92,6 +92,18 @@ public sealed partial class Tensor
     {
         if (!IsContiguous) throw new InvalidOperationException("Span() needs a contiguous tensor.");
         return Data<T>().AsSpan(Offset, Numel);
+    }
+
+    /// <summary>Points this tensor at other's elements (same shape, any dtype): how Module.To(dtype) converts a
+    /// parameter while keeping its identity, so optimizers holding it stay valid.</summary>
+    internal void SetData(Tensor other)
+    {
+        if (!ShapeUtil.SameShape(shape, other.shape))
+            throw new ArgumentException($"SetData: shape {ShapeUtil.Format(other.shape)} does not match {ShapeUtil.Format(shape)}.");
+        Storage = other.Storage;
+        strides = other.strides;
+        Offset = other.Offset;
+        IsContiguous = other.IsContiguous;
     }
 
     internal void BumpVersion() => Interlocked.Increment(ref Storage.Version);

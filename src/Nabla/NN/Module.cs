@@ -1,0 +1,173 @@
+namespace Nabla.NN;
+
+/// <summary>
+/// Base of every layer and model (torch.nn.Module). Parameters, buffers and submodules are registered explicitly,
+/// in order, so names line up with PyTorch's state dicts (0.weight, fc1.bias, bn.running_mean) and no reflection is
+/// needed (AOT- and trim-clean).
+/// </summary>
+public abstract partial class Module
+{
+    private readonly List<(string Name, Tensor? Value)> parameters = [];
+    private readonly List<(string Name, Tensor? Value, bool Persistent)> buffers = [];
+    private readonly List<(string Name, Module Value)> children = [];
+    private readonly List<Action<Module, Tensor, Tensor>> forwardHooks = [];
+
+    /// <summary>True in training mode (the default), false after Eval().</summary>
+    public bool Training { get; private set; } = true;
+
+    /// <summary>The layer's computation. Call modules through <see cref="Call"/> so hooks run.</summary>
+    public abstract Tensor Forward(Tensor input);
+
+    /// <summary>Runs Forward, then any forward hooks (used by Summary).</summary>
+    public Tensor Call(Tensor input)
+    {
+        var output = Forward(input);
+        foreach (var hook in forwardHooks) hook(this, input, output);
+        return output;
+    }
+
+    /// <summary>Registers hook(module, input, output) to run after every Call; dispose the result to remove it.</summary>
+    public IDisposable RegisterForwardHook(Action<Module, Tensor, Tensor> hook)
+    {
+        forwardHooks.Add(hook);
+        return new Removal(() => forwardHooks.Remove(hook));
+    }
+
+    private sealed class Removal(Action remove) : IDisposable
+    {
+        public void Dispose() => remove();
+    }
+
+    /// <summary>Registers a learnable tensor (made a leaf that requires grad); null reserves the name (e.g. no bias).</summary>
+    protected Tensor? RegisterParameter(string name, Tensor? value)
+    {
+        CheckName(name);
+        if (value is not null && !value.IsLeaf)
+            throw new ArgumentException($"RegisterParameter: '{name}' must be a leaf tensor; use Detach() first.");
+        if (value is not null && !value.RequiresGrad) value.RequiresGrad = true;
+        parameters.Add((name, value));
+        return value;
+    }
+
+    /// <summary>Registers state that is not learned (running statistics); non-persistent buffers stay out of the state dict.</summary>
+    protected Tensor? RegisterBuffer(string name, Tensor? value, bool persistent = true)
+    {
+        CheckName(name);
+        buffers.Add((name, value, persistent));
+        return value;
+    }
+
+    protected T RegisterModule<T>(string name, T module) where T : Module
+    {
+        CheckName(name);
+        children.Add((name, module));
+        return module;
+    }
+
+    /// <summary>Replaces a registered buffer's tensor (running statistics are replaced, not mutated, when that is simpler).</summary>
+    protected void SetBuffer(string name, Tensor value)
+    {
+        int i = buffers.FindIndex(b => b.Name == name);
+        if (i < 0) throw new ArgumentException($"{GetType().Name} has no buffer named '{name}'.");
+        buffers[i] = (name, value, buffers[i].Persistent);
+    }
+
+    private void CheckName(string name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Contains('.'))
+            throw new ArgumentException($"Invalid name '{name}': names must be non-empty and contain no '.'.");
+        if (parameters.Any(p => p.Name == name) || buffers.Any(b => b.Name == name) || children.Any(c => c.Name == name))
+            throw new ArgumentException($"{GetType().Name} already has a member named '{name}'.");
+    }
+
+    public IEnumerable<(string Name, Module Module)> NamedChildren() => children;
+
+    public IEnumerable<Module> Children() => children.Select(c => c.Value);
+
+    /// <summary>This module and all below it, depth first, with dotted path names ("" for this one).</summary>
+    public IEnumerable<(string Name, Module Module)> NamedModules(string prefix = "")
+    {
+        yield return (prefix, this);
+        foreach (var (name, child) in children)
+            foreach (var item in child.NamedModules(Join(prefix, name)))
+                yield return item;
+    }
+
+    public IEnumerable<Module> Modules() => NamedModules().Select(m => m.Module);
+
+    public IEnumerable<(string Name, Tensor Parameter)> NamedParameters(string prefix = "", bool recurse = true)
+    {
+        foreach (var (name, value) in parameters)
+            if (value is not null) yield return (Join(prefix, name), value);
+        if (!recurse) yield break;
+        foreach (var (name, child) in children)
+            foreach (var item in child.NamedParameters(Join(prefix, name)))
+                yield return item;
+    }
+
+    /// <summary>Every parameter, recursively, in registration order (each tensor once).</summary>
+    public IEnumerable<Tensor> Parameters(bool recurse = true)
+    {
+        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        foreach (var (_, p) in NamedParameters(recurse: recurse))
+            if (seen.Add(p)) yield return p;
+    }
+
+    public IEnumerable<(string Name, Tensor Buffer)> NamedBuffers(string prefix = "", bool recurse = true)
+    {
+        foreach (var (name, value, _) in buffers)
+            if (value is not null) yield return (Join(prefix, name), value);
+        if (!recurse) yield break;
+        foreach (var (name, child) in children)
+            foreach (var item in child.NamedBuffers(Join(prefix, name)))
+                yield return item;
+    }
+
+    public IEnumerable<Tensor> Buffers(bool recurse = true) => NamedBuffers(recurse: recurse).Select(b => b.Buffer);
+
+    /// <summary>Number of parameter elements (only trainable ones if asked).</summary>
+    public long ParameterCount(bool trainableOnly = false) =>
+        Parameters().Where(p => !trainableOnly || p.RequiresGrad).Sum(p => (long)p.Numel);
+
+    /// <summary>Sets training mode here and in every submodule.</summary>
+    public Module Train(bool mode = true)
+    {
+        foreach (var m in Modules()) m.Training = mode;
+        return this;
+    }
+
+    /// <summary>Evaluation mode: Dropout passes through, BatchNorm uses running statistics.</summary>
+    public Module Eval() => Train(false);
+
+    /// <summary>Clears parameter gradients: to null (the default, as in PyTorch), or to zeros.</summary>
+    public void ZeroGrad(bool setToNone = true)
+    {
+        foreach (var p in Parameters())
+        {
+            if (setToNone) p.Grad = null;
+            else p.ZeroGrad();
+        }
+    }
+
+    /// <summary>Converts every parameter and buffer to dtype in place (the tensors keep their identity).</summary>
+    public Module To(DType dtype)
+    {
+        foreach (var t in Parameters().Concat(Buffers()))
+            if (t.DType != dtype && t.DType.IsFloatingPoint())
+                t.SetData(t.Detach().To(dtype).Contiguous());
+        return this;
+    }
+
+    internal static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
+
+    /// <summary>Extra text shown after the type name in ToString (e.g. "in_features=2, out_features=10").</summary>
+    protected virtual string ExtraRepr() => "";
+
+    public override string ToString()
+    {
+        var head = GetType().Name + "(" + ExtraRepr();
+        if (children.Count == 0) return head + ")";
+        var lines = children.Select(c => $"  ({c.Name}): " + c.Value.ToString().Replace("\n", "\n  "));
+        return head + "\n" + string.Join("\n", lines) + "\n)";
+    }
+}
