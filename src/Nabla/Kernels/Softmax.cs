@@ -7,7 +7,7 @@ namespace Nabla.Kernels;
 public static class Softmax
 {
     /// <summary>dst_row = exp(x − max) / Σ exp(x − max).</summary>
-    public static void Forward<T>(ReadOnlySpan<T> src, int rows, int length, Span<T> dst) where T : IFloatingPointIeee754<T>
+    public static void Forward<T>(ReadOnlySpan<T> src, int rows, int length, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int r = 0; r < rows; r++)
         {
@@ -16,7 +16,7 @@ public static class Softmax
             T max = TensorPrimitives.Max(x);
             if (T.IsInfinity(max)) max = T.Zero; // all −∞ (or +∞ present): shifting would give NaN
             TensorPrimitives.Subtract(x, max, y);
-            TensorPrimitives.Exp(y, y);
+            AccurateMath.Exp<T>(y, y);
             TensorPrimitives.Divide(y, TensorPrimitives.Sum<T>(y), y);
         }
     }
@@ -29,7 +29,7 @@ public static class Softmax
         for (int i = 0; i < v.Length; i += chunk.Length)
         {
             var part = v.Slice(i, Math.Min(chunk.Length, v.Length - i));
-            TensorPrimitives.Exp(part, chunk[..part.Length]);
+            AccurateMath.Exp<T>(part, chunk[..part.Length]);
             sum += TensorPrimitives.Sum<T>(chunk[..part.Length]);
         }
         return sum;

@@ -10,9 +10,9 @@ public readonly struct NegOp<T> : IUnaryOp<T> where T : INumber<T>
     public static void Apply(ReadOnlySpan<T> s, Span<T> d) => TensorPrimitives.Negate(s, d);
 }
 
-public readonly struct ExpOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
+public readonly struct ExpOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static void Apply(ReadOnlySpan<T> s, Span<T> d) => TensorPrimitives.Exp(s, d);
+    public static void Apply(ReadOnlySpan<T> s, Span<T> d) => AccurateMath.Exp(s, d);
 }
 
 public readonly struct LogOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
@@ -43,15 +43,18 @@ public readonly struct SignOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T
     }
 }
 
-public readonly struct TanhOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
+public readonly struct TanhOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static void Apply(ReadOnlySpan<T> s, Span<T> d) => TensorPrimitives.Tanh(s, d);
+    public static void Apply(ReadOnlySpan<T> s, Span<T> d) => AccurateMath.Tanh(s, d);
 }
 
 /// <summary>σ(x) = 1 / (1 + e^(−x)); saturates to exactly 0 or 1 at ±1000 without NaN.</summary>
 public readonly struct SigmoidOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
 {
-    public static void Apply(ReadOnlySpan<T> s, Span<T> d) => TensorPrimitives.Sigmoid(s, d);
+    public static void Apply(ReadOnlySpan<T> s, Span<T> d)
+    {
+        if (s.Length > 0) TensorPrimitives.Sigmoid(s, d); // it rejects empty spans
+    }
 }
 
 public readonly struct ReluOp<T> : IUnaryOp<T> where T : INumber<T>

@@ -27,7 +27,7 @@ public sealed partial class Tensor
         if (!IsContiguous)
             throw new InvalidOperationException(
                 $"View: a tensor of shape {ShapeUtil.Format(shape)} with strides {ShapeUtil.Format(strides)} is not contiguous; use Reshape() or Contiguous() first.");
-        return Reshape(newShape);
+        return Reshape(InferShape("View", newShape));
     }
 
     private int[] InferShape(string op, int[] requested)
@@ -165,7 +165,12 @@ public sealed partial class Tensor
     public Tensor ExpandAs(Tensor other) => Expand(other.shape);
 
     /// <summary>Removes every size-1 dim.</summary>
-    public Tensor Squeeze() => Reshape(shape.Where(d => d != 1).ToArray());
+    public Tensor Squeeze()
+    {
+        var keep = Enumerable.Range(0, Rank).Where(i => shape[i] != 1).ToArray();
+        if (keep.Length == Rank) return this;
+        return ViewOf(keep.Select(i => shape[i]).ToArray(), keep.Select(i => strides[i]).ToArray(), Offset, () => new ReshapeBackward(this));
+    }
 
     /// <summary>Removes dim if it has size 1 (otherwise returns the tensor unchanged, as PyTorch does).</summary>
     public Tensor Squeeze(int dim)

@@ -81,12 +81,18 @@ public sealed partial class Tensor
         return (centered * centered).Sum(dims, keepDim) / Math.Max(plan.Length - correction, 0);
     }
 
-    public Tensor Std(int[]? dims = null, int correction = 1, bool keepDim = false) => Var(dims, correction, keepDim).Sqrt();
+    public Tensor Std(int[]? dims = null, int correction = 1, bool keepDim = false)
+    {
+        Dispatch.RequireFloat("Std", this);
+        ReductionPlan.Create("Std", this, dims);
+        return Var(dims, correction, keepDim).Sqrt();
+    }
 
     /// <summary>Vector p-norm over dims: p = 1 (Σ|x|), 2 (√Σx²), ∞ (max |x|), or any other p ≥ 1.</summary>
     public Tensor Norm(double p = 2, int[]? dims = null, bool keepDim = false)
     {
         Dispatch.RequireFloat("Norm", this);
+        ReductionPlan.Create("Norm", this, dims);
         if (double.IsPositiveInfinity(p)) return Abs().Max(dims, keepDim);
         if (p == 1) return Abs().Sum(dims, keepDim);
         if (p == 2)
@@ -104,6 +110,7 @@ public sealed partial class Tensor
     public Tensor LogSumExp(int[] dims, bool keepDim = false)
     {
         Dispatch.RequireFloat("LogSumExp", this);
+        var plan = ReductionPlan.Create("LogSumExp", this, dims);
         Tensor shift;
         using (NoGrad())
         {
@@ -111,7 +118,7 @@ public sealed partial class Tensor
             shift = Where(shift.Abs().Eq(double.PositiveInfinity), ZerosLike(shift), shift);
         }
         var result = (this - shift).Exp().Sum(dims, keepDim: true).Log() + shift;
-        return keepDim ? result : result.Reshape(ReductionPlan.Create("LogSumExp", this, dims).ReducedShape);
+        return keepDim ? result : result.Reshape(plan.ReducedShape);
     }
 
     public Tensor LogSumExp(int dim, bool keepDim = false) => LogSumExp([dim], keepDim);

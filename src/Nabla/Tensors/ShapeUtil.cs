@@ -25,6 +25,7 @@ internal static class ShapeUtil
 
     public static bool IsContiguous(ReadOnlySpan<int> shape, ReadOnlySpan<int> strides)
     {
+        if (shape.Contains(0)) return true; // no elements: any layout is contiguous
         int expected = 1;
         for (int i = shape.Length - 1; i >= 0; i--)
         {

@@ -11,8 +11,8 @@ public sealed partial class Tensor
 
     public static Tensor Full(int[] shape, double value, DType dtype = DType.Float32, bool requiresGrad = false)
     {
-        var t = new Tensor(dtype, (int[])shape.Clone());
         CheckedNumel("Full", shape);
+        var t = new Tensor(dtype, (int[])shape.Clone());
         t.FillRaw(value);
         return Leaf(t, requiresGrad);
     }
@@ -47,6 +47,7 @@ public sealed partial class Tensor
         double delta = steps > 1 ? (end - start) / (steps - 1) : 0;
         // Fill from both ends, as PyTorch does, so the last value is exactly end.
         for (int i = 0; i < steps; i++) values[i] = i < steps / 2 ? start + i * delta : end - (steps - 1 - i) * delta;
+        if (steps == 1) values[0] = start;
         return FromDoubles(values, [steps], dtype);
     }
 

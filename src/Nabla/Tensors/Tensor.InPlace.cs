@@ -68,7 +68,8 @@ public sealed partial class Tensor
     public Tensor Copy_(Tensor src)
     {
         CheckInPlace("Copy_");
-        ShapeUtil.Broadcast("Copy_", shape, src.shape);
+        if (!ShapeUtil.SameShape(ShapeUtil.Broadcast("Copy_", shape, src.shape), shape))
+            throw new ArgumentException($"Copy_: a source of shape {ShapeUtil.Format(src.shape)} does not fit a destination of shape {ShapeUtil.Format(shape)}.");
         var values = (src.DType == DType ? src : src.To(DType)).Detach().Expand(shape).CloneDetached();
         switch (DType)
         {

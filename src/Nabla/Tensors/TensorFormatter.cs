@@ -17,10 +17,11 @@ internal static class TensorFormatter
         int width = values.Length == 0 ? 0 : values.Max(v => FormatNumber(v, numberFormat).Length);
         var sb = new StringBuilder("tensor(");
         if (t.Rank == 0) sb.Append(FormatNumber(values[0], numberFormat));
+        else if (t.Numel == 0) sb.Append("[]");
         else WriteDim(sb, t.ShapeRef, values, 0, 0, width, numberFormat, summarize, indent: 8);
         var suffix = new List<string>();
         if (t.Numel == 0 && t.Rank != 1) suffix.Add($"size=({string.Join(", ", t.ShapeRef)})");
-        if (t.DType != DType.Float32) suffix.Add($"dtype={t.DType.TorchName()}");
+        if (t.DType == DType.Float64) suffix.Add($"dtype={t.DType.TorchName()}"); // float32 and int64 are PyTorch's defaults
         if (t.GradFn is not null) suffix.Add($"grad_fn=<{t.GradFn.Name}>");
         else if (t.RequiresGrad) suffix.Add("requires_grad=True");
         foreach (var s in suffix) sb.Append(", ").Append(s);
@@ -39,7 +40,7 @@ internal static class TensorFormatter
         {
             if (skip && i == EdgeItems)
             {
-                sb.Append(dim == shape.Length - 1 ? ", ..." : ",\n" + new string(' ', indent + dim) + "...");
+                sb.Append(dim == shape.Length - 1 ? ",  ..." : ",\n" + new string(' ', indent + dim) + "...");
                 i = size - EdgeItems - 1;
                 continue;
             }
@@ -57,9 +58,10 @@ internal static class TensorFormatter
         if (dtype == DType.Int64) return "int";
         var finite = values.Where(double.IsFinite).Select(Math.Abs).ToArray();
         if (finite.Length == 0) return "F4";
-        if (finite.All(v => v == Math.Floor(v)) && finite.Max() < 1e8) return "whole";
         double max = finite.Max(), min = finite.Where(v => v > 0).DefaultIfEmpty(0).Min();
-        return max >= 1e8 || (min > 0 && min < 1e-4) || (min > 0 && max / min > 1000) ? "E4" : "F4";
+        bool wide = max >= 1e8 || (min > 0 && max / min > 1000);
+        if (finite.All(v => v == Math.Floor(v))) return wide ? "E4" : "whole";
+        return wide || (min > 0 && min < 1e-4) ? "E4" : "F4";
     }
 
     private static string FormatNumber(double v, string fmt)
