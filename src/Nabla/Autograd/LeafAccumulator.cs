@@ -11,7 +11,7 @@ internal sealed class LeafAccumulator
     private readonly HashSet<Tensor> borrowing = new(ReferenceEqualityComparer.Instance);
 
     /// <param name="seeds">Caller-owned gradients: never adopted, since the caller may still use them.</param>
-    public LeafAccumulator(Tensor[] seeds)
+    public void Begin(Tensor[] seeds)
     {
         foreach (var s in seeds) handedOut.Add(s.Storage);
     }
@@ -35,5 +35,9 @@ internal sealed class LeafAccumulator
     }
 
     /// <summary>The sweep is over: adopted buffers are now referenced by their leaves only.</summary>
-    public void Finish() => borrowing.Clear();
+    public void Finish()
+    {
+        borrowing.Clear();
+        handedOut.Clear();
+    }
 }
