@@ -99,6 +99,10 @@ public static class OpCatalog
         new("Stack", x => Tensor.Stack([x[0], x[1] * x[0]], 1), g => [N(g, 2, 3), N(g, 2, 3)]),
         new("Gather", x => x[0].Gather(1, Tensor.FromArray(new long[] { 0, 2, 1, 1, 0, 0 }, 3, 2)).Pow(2), g => [N(g, 3, 4)]),
         new("IndexSelect", x => x[0].IndexSelect(0, Index(2, 0, 2)).Pow(2), g => [N(g, 3, 2)]),
+        new("Erf", x => x[0].Erf(), g => [N(g, 2, 3)]),
+        new("Log1p", x => x[0].Log1p(), g => [Positive(g, 2, 3)]),
+        new("BinaryCrossEntropy (elementwise)", x => Tensor.BinaryCrossEntropyElementwise(x[0], x[1]),
+            g => [(Tensor.Rand([2, 3], g, DType.Float64) * 0.8 + 0.1).Detach().RequiresGrad_(), Tensor.Rand([2, 3], g, DType.Float64, requiresGrad: true)]),
         new("To(Float32→Float64 round trip)", x => x[0].Pow(2).Double(), g => [N(g, 3)]),
     ];
 }

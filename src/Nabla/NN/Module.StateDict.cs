@@ -30,8 +30,8 @@ public abstract partial class Module
         if (misShaped.Count > 0 || (strict && (missing.Count > 0 || unexpected.Count > 0)))
         {
             var problems = new List<string>();
-            if (missing.Count > 0) problems.Add("missing keys: " + string.Join(", ", missing));
-            if (unexpected.Count > 0) problems.Add("unexpected keys: " + string.Join(", ", unexpected));
+            if (strict && missing.Count > 0) problems.Add("missing keys: " + string.Join(", ", missing));
+            if (strict && unexpected.Count > 0) problems.Add("unexpected keys: " + string.Join(", ", unexpected));
             if (misShaped.Count > 0) problems.Add("mis-shaped keys: " + string.Join("; ", misShaped));
             throw new ArgumentException($"LoadStateDict into {GetType().Name} failed — " + string.Join("; ", problems) + ".");
         }

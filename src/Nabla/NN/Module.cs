@@ -95,23 +95,27 @@ public abstract partial class Module
 
     public IEnumerable<Module> Modules() => NamedModules().Select(m => m.Module);
 
+    /// <summary>Parameters with dotted names in registration order; a tensor shared by two modules (tied weights) is
+    /// listed once, under its first name, as PyTorch's named_parameters does.</summary>
     public IEnumerable<(string Name, Tensor Parameter)> NamedParameters(string prefix = "", bool recurse = true)
+    {
+        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        foreach (var item in AllNamedParameters(prefix, recurse))
+            if (seen.Add(item.Parameter)) yield return item;
+    }
+
+    private IEnumerable<(string Name, Tensor Parameter)> AllNamedParameters(string prefix, bool recurse)
     {
         foreach (var (name, value) in parameters)
             if (value is not null) yield return (Join(prefix, name), value);
         if (!recurse) yield break;
         foreach (var (name, child) in children)
-            foreach (var item in child.NamedParameters(Join(prefix, name)))
+            foreach (var item in child.AllNamedParameters(Join(prefix, name), true))
                 yield return item;
     }
 
     /// <summary>Every parameter, recursively, in registration order (each tensor once).</summary>
-    public IEnumerable<Tensor> Parameters(bool recurse = true)
-    {
-        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
-        foreach (var (_, p) in NamedParameters(recurse: recurse))
-            if (seen.Add(p)) yield return p;
-    }
+    public IEnumerable<Tensor> Parameters(bool recurse = true) => NamedParameters(recurse: recurse).Select(p => p.Parameter);
 
     public IEnumerable<(string Name, Tensor Buffer)> NamedBuffers(string prefix = "", bool recurse = true)
     {
@@ -149,12 +153,16 @@ public abstract partial class Module
         }
     }
 
-    /// <summary>Converts every parameter and buffer to dtype in place (the tensors keep their identity).</summary>
+    /// <summary>Converts every floating-point parameter and buffer (and any gradient) to dtype in place (the tensors
+    /// keep their identity); integer buffers such as num_batches_tracked stay as they are.</summary>
     public Module To(DType dtype)
     {
         foreach (var t in Parameters().Concat(Buffers()))
-            if (t.DType != dtype && t.DType.IsFloatingPoint())
-                t.SetData(t.Detach().To(dtype).Contiguous());
+        {
+            if (!t.DType.IsFloatingPoint()) continue;
+            if (t.DType != dtype) t.SetData(t.Detach().To(dtype).Contiguous());
+            if (t.Grad is { } g && g.DType != dtype) t.Grad = g.Detach().To(dtype).Contiguous();
+        }
         return this;
     }
 

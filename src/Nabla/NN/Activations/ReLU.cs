@@ -1,0 +1,7 @@
+namespace Nabla.NN;
+
+/// <summary>max(0, x).</summary>
+public sealed class ReLU : Module
+{
+    public override Tensor Forward(Tensor input) => Functional.Relu(input);
+}

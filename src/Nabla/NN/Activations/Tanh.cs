@@ -1,0 +1,7 @@
+namespace Nabla.NN;
+
+/// <summary>tanh(x).</summary>
+public sealed class Tanh : Module
+{
+    public override Tensor Forward(Tensor input) => Functional.Tanh(input);
+}

@@ -1,0 +1,53 @@
+using System.Numerics;
+
+namespace Nabla.Optim;
+
+/// <summary>
+/// Adagrad (torch.optim.Adagrad): each coordinate's step shrinks with the sum of its squared gradients.
+/// g = g + λθ;  s = s + g²;  θ = θ − lr_t · g / (√s + ε),  lr_t = lr / (1 + (t − 1)·lr_decay).
+/// </summary>
+public sealed class Adagrad : Optimizer
+{
+    public Adagrad(IEnumerable<Tensor> parameters, double lr = 1e-2, double lrDecay = 0, double weightDecay = 0,
+        double initialAccumulatorValue = 0, double eps = 1e-10, bool maximize = false)
+        : this(OneGroup(parameters), lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize) { }
+
+    public Adagrad(IEnumerable<ParamGroup> paramGroups, double lr = 1e-2, double lrDecay = 0, double weightDecay = 0,
+        double initialAccumulatorValue = 0, double eps = 1e-10, bool maximize = false)
+        : base(paramGroups, new Dictionary<string, double>
+        {
+            ["lr"] = lr, ["lr_decay"] = lrDecay, ["weight_decay"] = weightDecay,
+            ["initial_accumulator_value"] = initialAccumulatorValue, ["eps"] = eps, ["maximize"] = Flag(maximize),
+        }) { }
+
+    protected override void Validate(ParamGroup group, int index) =>
+        RequireNonNegative(group, index, "lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps");
+
+    /// <summary>The hyperparameters of one Adagrad update; Step counts from 1.</summary>
+    public readonly record struct Settings(double Lr, double LrDecay, double WeightDecay, double Eps, bool Maximize, long Step);
+
+    protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParamState state)
+    {
+        var sum = state.Buffer("sum", parameter, group["initial_accumulator_value"]);
+        state.Step++;
+        var s = new Settings(group.Lr, group["lr_decay"], group["weight_decay"], group["eps"], group.Flag("maximize"), state.Step);
+        if (parameter.DType == DType.Float32) Update(parameter.Span<float>(), grad.Span<float>(), sum.Span<float>(), s);
+        else Update(parameter.Span<double>(), grad.Span<double>(), sum.Span<double>(), s);
+    }
+
+    /// <summary>One Adagrad step on spans; <paramref name="sum"/> accumulates the squared gradients.</summary>
+    public static void Update<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> sum, in Settings s)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double clr = s.Lr / (1 + (s.Step - 1) * s.LrDecay);
+        T negClr = T.CreateTruncating(-clr), decay = T.CreateTruncating(s.WeightDecay), eps = T.CreateTruncating(s.Eps);
+        for (int i = 0; i < param.Length; i++)
+        {
+            T g = s.Maximize ? -grad[i] : grad[i];
+            if (s.WeightDecay != 0) g += decay * param[i];
+            T acc = sum[i] + g * g;
+            sum[i] = acc;
+            param[i] += negClr * g / (T.Sqrt(acc) + eps);
+        }
+    }
+}

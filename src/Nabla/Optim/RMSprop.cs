@@ -1,0 +1,78 @@
+using System.Numerics;
+
+namespace Nabla.Optim;
+
+/// <summary>
+/// RMSprop (torch.optim.RMSprop): divides by a running root-mean-square of the gradients, optionally centered (minus
+/// the squared running mean) and with momentum.
+/// v = αv + (1 − α)g²;  centered: m = αm + (1 − α)g, a = √(v − m²) + ε, else a = √v + ε;
+/// momentum: b = μb + g/a, θ = θ − lr·b;  else θ = θ − lr·g/a.
+/// </summary>
+public sealed class RMSprop : Optimizer
+{
+    public RMSprop(IEnumerable<Tensor> parameters, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8,
+        double weightDecay = 0, double momentum = 0, bool centered = false, bool maximize = false)
+        : this(OneGroup(parameters), lr, alpha, eps, weightDecay, momentum, centered, maximize) { }
+
+    public RMSprop(IEnumerable<ParamGroup> paramGroups, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8,
+        double weightDecay = 0, double momentum = 0, bool centered = false, bool maximize = false)
+        : base(paramGroups, new Dictionary<string, double>
+        {
+            ["lr"] = lr, ["alpha"] = alpha, ["eps"] = eps, ["weight_decay"] = weightDecay, ["momentum"] = momentum,
+            ["centered"] = Flag(centered), ["maximize"] = Flag(maximize),
+        }) { }
+
+    protected override void Validate(ParamGroup group, int index) =>
+        RequireNonNegative(group, index, "lr", "alpha", "eps", "weight_decay", "momentum");
+
+    /// <summary>The hyperparameters of one RMSprop update.</summary>
+    public readonly record struct Settings(double Lr, double Alpha, double Eps, double WeightDecay, double Momentum, bool Centered, bool Maximize);
+
+    protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParamState state)
+    {
+        var s = new Settings(group.Lr, group["alpha"], group["eps"], group["weight_decay"], group["momentum"],
+            group.Flag("centered"), group.Flag("maximize"));
+        var squareAvg = state.Buffer("square_avg", parameter);
+        var buffer = s.Momentum > 0 ? state.Buffer("momentum_buffer", parameter) : null;
+        var gradAvg = s.Centered ? state.Buffer("grad_avg", parameter) : null;
+        state.Step++;
+        if (parameter.DType == DType.Float32)
+            Update(parameter.Span<float>(), grad.Span<float>(), squareAvg.Span<float>(),
+                gradAvg is null ? default : gradAvg.Span<float>(), buffer is null ? default : buffer.Span<float>(), s);
+        else
+            Update(parameter.Span<double>(), grad.Span<double>(), squareAvg.Span<double>(),
+                gradAvg is null ? default : gradAvg.Span<double>(), buffer is null ? default : buffer.Span<double>(), s);
+    }
+
+    /// <summary>One RMSprop step on spans; <paramref name="gradAvg"/> is empty unless centered,
+    /// <paramref name="momentumBuffer"/> empty unless momentum &gt; 0.</summary>
+    public static void Update<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> squareAvg, Span<T> gradAvg, Span<T> momentumBuffer, in Settings s)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T alpha = T.CreateTruncating(s.Alpha), oneMinusAlpha = T.CreateTruncating(1 - s.Alpha);
+        T eps = T.CreateTruncating(s.Eps), decay = T.CreateTruncating(s.WeightDecay);
+        T momentum = T.CreateTruncating(s.Momentum), negLr = T.CreateTruncating(-s.Lr);
+        for (int i = 0; i < param.Length; i++)
+        {
+            T g = s.Maximize ? -grad[i] : grad[i];
+            if (s.WeightDecay != 0) g += decay * param[i];
+            T v = squareAvg[i] * alpha + oneMinusAlpha * g * g;
+            squareAvg[i] = v;
+            T avg;
+            if (s.Centered)
+            {
+                T m = gradAvg[i] * alpha + oneMinusAlpha * g;
+                gradAvg[i] = m;
+                avg = T.Sqrt(v + -m * m) + eps;
+            }
+            else avg = T.Sqrt(v) + eps;
+            if (s.Momentum > 0)
+            {
+                T b = momentumBuffer[i] * momentum + g / avg;
+                momentumBuffer[i] = b;
+                param[i] += negLr * b;
+            }
+            else param[i] += negLr * g / avg;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Nabla.Optim;
+
+/// <summary>
+/// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and weight decay (torch.optim.SGD).
+/// d = g + λθ;  b = d on the first step, else b = μb + (1 − τ)d;  d = d + μb (Nesterov) or b;  θ = θ − lr·d.
+/// </summary>
+public sealed class SGD : Optimizer
+{
+    public SGD(IEnumerable<Tensor> parameters, double lr = 1e-3, double momentum = 0, double dampening = 0,
+        double weightDecay = 0, bool nesterov = false, bool maximize = false)
+        : this(OneGroup(parameters), lr, momentum, dampening, weightDecay, nesterov, maximize) { }
+
+    public SGD(IEnumerable<ParamGroup> paramGroups, double lr = 1e-3, double momentum = 0, double dampening = 0,
+        double weightDecay = 0, bool nesterov = false, bool maximize = false)
+        : base(paramGroups, new Dictionary<string, double>
+        {
+            ["lr"] = lr, ["momentum"] = momentum, ["dampening"] = dampening, ["weight_decay"] = weightDecay,
+            ["nesterov"] = Flag(nesterov), ["maximize"] = Flag(maximize),
+        }) { }
+
+    protected override void Validate(ParamGroup group, int index)
+    {
+        RequireNonNegative(group, index, "lr", "momentum", "weight_decay");
+        if (group.Flag("nesterov") && (group["momentum"] <= 0 || group["dampening"] != 0))
+            throw new ArgumentException($"SGD: Nesterov momentum requires a momentum and zero dampening (param group {index} has momentum {group["momentum"]}, dampening {group["dampening"]}).");
+    }
+
+    /// <summary>The hyperparameters of one SGD update.</summary>
+    public readonly record struct Settings(double Lr, double Momentum, double Dampening, double WeightDecay, bool Nesterov, bool Maximize);
+
+    protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParamState state)
+    {
+        var s = new Settings(group.Lr, group["momentum"], group["dampening"], group["weight_decay"], group.Flag("nesterov"), group.Flag("maximize"));
+        bool first = !state.HasBuffer("momentum_buffer");
+        var buffer = s.Momentum != 0 ? state.Buffer("momentum_buffer", parameter) : null;
+        state.Step++;
+        if (parameter.DType == DType.Float32)
+            Update(parameter.Span<float>(), grad.Span<float>(), buffer is null ? default : buffer.Span<float>(), first, s);
+        else
+            Update(parameter.Span<double>(), grad.Span<double>(), buffer is null ? default : buffer.Span<double>(), first, s);
+    }
+
+    /// <summary>One SGD step on spans. <paramref name="momentumBuffer"/> is empty when momentum is 0;
+    /// <paramref name="firstStep"/> makes it start as the first (decayed) gradient, as in PyTorch.</summary>
+    public static void Update<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> momentumBuffer, bool firstStep, in Settings s)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T negLr = T.CreateTruncating(-s.Lr);
+        if (s.Momentum == 0 && s.WeightDecay == 0 && !s.Maximize)
+        {
+            TensorPrimitives.MultiplyAdd(grad, negLr, param, param); // θ + (−lr)·g
+            return;
+        }
+        T decay = T.CreateTruncating(s.WeightDecay), momentum = T.CreateTruncating(s.Momentum);
+        T keep = T.CreateTruncating(1 - s.Dampening);
+        bool useMomentum = s.Momentum != 0;
+        for (int i = 0; i < param.Length; i++)
+        {
+            T d = s.Maximize ? -grad[i] : grad[i];
+            if (s.WeightDecay != 0) d += decay * param[i];
+            if (useMomentum)
+            {
+                T b = firstStep ? d : momentumBuffer[i] * momentum + keep * d;
+                momentumBuffer[i] = b;
+                d = s.Nesterov ? d + momentum * b : b;
+            }
+            param[i] += negLr * d;
+        }
+    }
+}
