@@ -19,11 +19,57 @@ public sealed class TinyTrainCase : IBenchCase
     readonly BenchData.Tiny _data = BenchData.CreateTiny();
 
     // Note: inside namespace Nabla.*, `Tensor` means Nabla.Tensor; the TorchSharp side spells torch.Tensor.
-    // TODO(Nabla): implement with Nabla's Tensor API/modules from _data: same initial weights, sample i mod
-    // _data.Samples at step i, zero grads → forward → loss → backward → SGD update. Return it here.
-    public IStepRunner? CreateNabla() => null;
+    public IStepRunner? CreateNabla() => new NablaTiny(_data);
 
     public IStepRunner CreateTorch() => new TorchTiny(_data);
+
+    /// <summary>The same step with Nabla's modules, loss and optimizer.</summary>
+    sealed class NablaTiny : IStepRunner
+    {
+        readonly NN.Sequential _model;
+        readonly NN.CrossEntropyLoss _loss = new();
+        readonly Optim.SGD _opt;
+        readonly Tensor[] _xs, _ys;
+        int _next;
+
+        public NablaTiny(BenchData.Tiny d)
+        {
+            var fc1 = new NN.Linear(2, 10);
+            var fc2 = new NN.Linear(10, 2);
+            using (Tensor.NoGrad())
+            {
+                fc1.Weight.Copy_(Tensor.FromArray(d.W1, 10, 2));
+                fc1.Bias!.Copy_(Tensor.FromArray(d.B1, 10));
+                fc2.Weight.Copy_(Tensor.FromArray(d.W2, 2, 10));
+                fc2.Bias!.Copy_(Tensor.FromArray(d.B2, 2));
+            }
+            _model = new NN.Sequential(("fc1", fc1), ("tanh", new NN.Tanh()), ("fc2", fc2));
+            _opt = new Optim.SGD(_model.Parameters(), lr: d.LearningRate);
+            _xs = new Tensor[d.Samples];
+            _ys = new Tensor[d.Samples];
+            for (int i = 0; i < d.Samples; i++)
+            {
+                _xs[i] = Tensor.FromArray(d.X.AsSpan(2 * i, 2).ToArray(), 1, 2);
+                _ys[i] = Tensor.FromArray(new long[] { d.Labels[i] }, 1);
+            }
+        }
+
+        public void Step() => Run();
+        public double StepWithLoss() => Run();
+
+        double Run()
+        {
+            int i = _next;
+            _next = (_next + 1) % _xs.Length;
+            _opt.ZeroGrad();
+            var loss = _loss.Forward(_model.Call(_xs[i]), _ys[i]);
+            loss.Backward();
+            _opt.Step();
+            return loss.Item();
+        }
+
+        public void Dispose() { }
+    }
 
     sealed class TorchTiny : IStepRunner
     {
