@@ -18,6 +18,11 @@ public static partial class Functional
         int classDim = ClassDim(op, input);
         int classes = input.ShapeRef[classDim];
         CheckClassWeight(op, weight, classes);
+        if (weight is null && labelSmoothing == 0 && input.Rank <= 2 && target.DType == DType.Int64
+            && reduction is Reduction.Mean or Reduction.Sum && target.Rank == input.Rank - 1
+            && (input.Rank == 1 || target.ShapeRef[0] == input.ShapeRef[0])
+            && input.FusedCrossEntropy(target, reduction == Reduction.Mean, ignoreIndex, op) is { } fused)
+            return fused;
         var logProbs = input.LogSoftmax(classDim);
         if (target.DType.IsFloatingPoint()) return CrossEntropyWithProbabilities(logProbs, target, weight, reduction, labelSmoothing, classDim);
 

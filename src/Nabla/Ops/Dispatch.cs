@@ -69,6 +69,7 @@ internal static class Dispatch
     {
         if (a.DType != dtype) a = a.To(dtype);
         if (b.DType != dtype) b = b.To(dtype);
+        if (TryContiguous<TF, TD, TL>(a, b, dtype) is { } quick) return quick;
         var shape = ShapeUtil.Broadcast(op, a.ShapeRef, b.ShapeRef);
         var y = new Tensor(dtype, shape);
         var sa = ShapeUtil.BroadcastStrides(a.ShapeRef, a.strides, shape);
@@ -80,6 +81,34 @@ internal static class Dispatch
             default: Elementwise.Binary<long, TL>(shape, a.Data<long>(), a.Offset, sa, b.Data<long>(), b.Offset, sb, y.Span<long>()); break;
         }
         return y;
+    }
+
+    /// <summary>The common cases without stride bookkeeping: equal contiguous shapes, or a contiguous tensor and a scalar.</summary>
+    private static Tensor? TryContiguous<TF, TD, TL>(Tensor a, Tensor b, DType dtype)
+        where TF : IBinaryOp<float> where TD : IBinaryOp<double> where TL : IBinaryOp<long>
+    {
+        if (!a.IsContiguous || !b.IsContiguous) return null;
+        bool same = ShapeUtil.SameShape(a.ShapeRef, b.ShapeRef);
+        bool scalarB = !same && b.Numel == 1 && b.Rank <= a.Rank;
+        bool scalarA = !same && !scalarB && a.Numel == 1 && a.Rank <= b.Rank;
+        if (!same && !scalarA && !scalarB) return null;
+        var y = new Tensor(dtype, (int[])(scalarA ? b : a).ShapeRef.Clone());
+        switch (dtype)
+        {
+            case DType.Float32: Apply<float, TF>(a, b, y, scalarA, scalarB); break;
+            case DType.Float64: Apply<double, TD>(a, b, y, scalarA, scalarB); break;
+            default: Apply<long, TL>(a, b, y, scalarA, scalarB); break;
+        }
+        return y;
+    }
+
+    private static void Apply<T, TOp>(Tensor a, Tensor b, Tensor y, bool scalarA, bool scalarB) where T : unmanaged where TOp : IBinaryOp<T>
+    {
+        var dst = y.Span<T>();
+        if (dst.Length == 0) return;
+        if (scalarB) TOp.Apply(a.Span<T>(), b.Span<T>()[0], dst);
+        else if (scalarA) TOp.Apply(a.Span<T>()[0], b.Span<T>(), dst);
+        else TOp.Apply(a.Span<T>(), b.Span<T>(), dst);
     }
 
     /// <summary>Stands in for ops that have no Int64 kernel; never called because such inputs are promoted first.</summary>
