@@ -31,10 +31,11 @@ public sealed partial class Tensor
     private static Tensor BatchedMatMul(Tensor a, Tensor b)
     {
         int m = a.shape[^2], k = a.shape[^1], n = b.shape[^1];
-        var batchA = a.shape[..^2];
-        var batchB = b.shape[..^2];
-        var batch = ShapeUtil.Broadcast("MatMul", batchA, batchB);
-        var outShape = batch.Concat(new[] { m, n }).ToArray();
+        var batch = a.Rank == 2 && b.Rank == 2 ? [] : ShapeUtil.Broadcast("MatMul", a.shape.AsSpan(..^2), b.shape.AsSpan(..^2));
+        var outShape = new int[batch.Length + 2];
+        batch.CopyTo(outShape, 0);
+        outShape[^2] = m;
+        outShape[^1] = n;
         var y = new Tensor(a.DType, outShape);
         if (y.Numel > 0)
         {
@@ -51,12 +52,17 @@ public sealed partial class Tensor
         var dst = y.Span<T>();
         var dataA = a.Data<T>();
         var dataB = b.Data<T>();
-        var stridesA = ShapeUtil.BroadcastStrides(a.shape[..^2], a.strides[..^2], batch);
-        var stridesB = ShapeUtil.BroadcastStrides(b.shape[..^2], b.strides[..^2], batch);
+        if (batch.Length == 0)
+        {
+            Gemm.Multiply<T>(m, n, k, dataA.AsSpan(a.Offset), la.Ld, la.Transposed, dataB.AsSpan(b.Offset), lb.Ld, lb.Transposed, dst, n, false);
+            return;
+        }
+        var stridesA = ShapeUtil.BroadcastStrides(a.shape.AsSpan(..^2), a.strides.AsSpan(..^2), batch);
+        var stridesB = ShapeUtil.BroadcastStrides(b.shape.AsSpan(..^2), b.strides.AsSpan(..^2), batch);
         int batches = ShapeUtil.Numel(batch);
 
         // A batch of row-major A against one shared B is a single tall GEMM: fold the batch into the rows.
-        bool bShared = stridesB.All(s => s == 0);
+        bool bShared = Array.TrueForAll(stridesB, s => s == 0);
         if (batches > 1 && bShared && !la.Transposed && a.IsContiguous)
         {
             Gemm.Multiply<T>(batches * m, n, k, dataA.AsSpan(a.Offset), la.Ld, false, dataB.AsSpan(b.Offset), lb.Ld, lb.Transposed, dst, n, false);

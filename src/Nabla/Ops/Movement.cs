@@ -5,11 +5,19 @@ namespace Nabla;
 // Views: new shape/strides/offset over the same storage; each backward maps the gradient back onto the input's layout.
 public sealed partial class Tensor
 {
-    private Tensor ViewOf(int[] newShape, int[] newStrides, int newOffset, Func<Node>? node)
+    /// <summary>A view of this tensor's storage; the backward node is built only when autograd records.</summary>
+    private Tensor ViewOf<TNode>(int[] newShape, int[] newStrides, int newOffset, TNode factory) where TNode : struct, INodeFactory
     {
         var y = new Tensor(Storage, newShape, newStrides, newOffset);
-        return node is not null && Dispatch.NeedsGrad(this) ? Dispatch.Record(y, node()) : y;
+        return Dispatch.NeedsGrad(this) ? Dispatch.Record(y, factory.Create(this)) : y;
     }
+
+    // Struct factories: no closure is allocated on the (common) path where nothing is recorded.
+    private interface INodeFactory { Node Create(Tensor x); }
+    private readonly struct ReshapeNode : INodeFactory { public Node Create(Tensor x) => new ReshapeBackward(x); }
+    private readonly struct ExpandNode : INodeFactory { public Node Create(Tensor x) => new ExpandBackward(x); }
+    private readonly struct PermuteNode(int[] dims) : INodeFactory { public Node Create(Tensor x) => new PermuteBackward(x, dims); }
+    private readonly struct SliceNode(int dim, int start, int step) : INodeFactory { public Node Create(Tensor x) => new SliceBackward(x, dim, start, step); }
 
     /// <summary>Same elements, new shape (one dim may be −1); a view when the layout allows, else a copy.</summary>
     public Tensor Reshape(params int[] newShape)
@@ -17,7 +25,7 @@ public sealed partial class Tensor
         var target = InferShape("Reshape", newShape);
         if (ShapeUtil.SameShape(target, shape)) return this;
         return IsContiguous
-            ? ViewOf(target, ShapeUtil.ContiguousStrides(target), Offset, () => new ReshapeBackward(this))
+            ? ViewOf(target, ShapeUtil.ContiguousStrides(target), Offset, default(ReshapeNode))
             : Contiguous().Reshape(target);
     }
 
@@ -74,20 +82,21 @@ public sealed partial class Tensor
             newShape[i] = shape[d];
             newStrides[i] = strides[d];
         }
-        return ViewOf(newShape, newStrides, Offset, () => new PermuteBackward(this, normalized));
+        return ViewOf(newShape, newStrides, Offset, new PermuteNode(normalized));
     }
 
     public Tensor Transpose(int dim0, int dim1)
     {
         if (Rank == 0) return this;
         int a = ShapeUtil.NormalizeDim("Transpose", dim0, Rank), b = ShapeUtil.NormalizeDim("Transpose", dim1, Rank);
-        var dims = Enumerable.Range(0, Rank).ToArray();
+        var dims = new int[Rank];
+        for (int i = 0; i < dims.Length; i++) dims[i] = i;
         (dims[a], dims[b]) = (dims[b], dims[a]);
         return Permute(dims);
     }
 
     /// <summary>All dims reversed (a matrix transposed).</summary>
-    public Tensor T => Permute(Enumerable.Range(0, Rank).Reverse().ToArray());
+    public Tensor T => Rank == 2 ? Permute(1, 0) : Permute(Enumerable.Range(0, Rank).Reverse().ToArray());
 
     /// <summary>The last two dims swapped (batched matrix transpose).</summary>
     public Tensor MT => Rank < 2
@@ -107,7 +116,7 @@ public sealed partial class Tensor
         var newStrides = (int[])strides.Clone();
         newShape[d] = length;
         newStrides[d] = strides[d] * step;
-        return ViewOf(newShape, newStrides, Offset + s * strides[d], () => new SliceBackward(this, d, s, step));
+        return ViewOf(newShape, newStrides, Offset + s * strides[d], new SliceNode(d, s, step));
     }
 
     /// <summary>length elements starting at start along dim (no clamping: out of range is an error).</summary>
@@ -159,7 +168,7 @@ public sealed partial class Tensor
             newStrides[i] = have == want ? strides[i - lead] : 0;
         }
         if (ShapeUtil.SameShape(target, shape)) return this;
-        return ViewOf(target, newStrides, Offset, () => new ExpandBackward(this));
+        return ViewOf(target, newStrides, Offset, default(ExpandNode));
     }
 
     public Tensor ExpandAs(Tensor other) => Expand(other.shape);
@@ -169,7 +178,7 @@ public sealed partial class Tensor
     {
         var keep = Enumerable.Range(0, Rank).Where(i => shape[i] != 1).ToArray();
         if (keep.Length == Rank) return this;
-        return ViewOf(keep.Select(i => shape[i]).ToArray(), keep.Select(i => strides[i]).ToArray(), Offset, () => new ReshapeBackward(this));
+        return ViewOf(keep.Select(i => shape[i]).ToArray(), keep.Select(i => strides[i]).ToArray(), Offset, default(ReshapeNode));
     }
 
     /// <summary>Removes dim if it has size 1 (otherwise returns the tensor unchanged, as PyTorch does).</summary>
@@ -180,7 +189,7 @@ public sealed partial class Tensor
         if (shape[d] != 1) return this;
         var newShape = shape.Where((_, i) => i != d).ToArray();
         var newStrides = strides.Where((_, i) => i != d).ToArray();
-        return ViewOf(newShape, newStrides, Offset, () => new ReshapeBackward(this));
+        return ViewOf(newShape, newStrides, Offset, default(ReshapeNode));
     }
 
     /// <summary>Inserts a size-1 dim at position dim (−1 appends).</summary>
@@ -191,7 +200,7 @@ public sealed partial class Tensor
         var newStrides = strides.ToList();
         newShape.Insert(d, 1);
         newStrides.Insert(d, d < Rank ? strides[d] * shape[d] : 1);
-        return ViewOf(newShape.ToArray(), newStrides.ToArray(), Offset, () => new ReshapeBackward(this));
+        return ViewOf(newShape.ToArray(), newStrides.ToArray(), Offset, default(ReshapeNode));
     }
 
     /// <summary>Merges dims startDim … endDim into one.</summary>
@@ -213,6 +222,7 @@ public sealed partial class Tensor
     public Tensor SumTo(ReadOnlySpan<int> target)
     {
         if (ShapeUtil.SameShape(shape, target)) return this;
+        if (TrySumLeadingRows(target) is { } rows) return rows;
         int lead = Rank - target.Length;
         if (lead < 0) throw new ArgumentException($"SumTo: cannot sum shape {ShapeUtil.Format(shape)} to the larger rank of {ShapeUtil.Format(target)}.");
         var dims = new List<int>();
@@ -266,5 +276,29 @@ public sealed partial class Tensor
     {
         protected internal override Tensor?[] Backward(Tensor g) =>
             [g.Slice(dim, start, start + (src.shape[dim] - 1) * step + 1, step)];
+    }
+
+    /// <summary>
+    /// The usual bias gradient, [N, …, C] summed to [C] (or [1, C]), straight into a new tensor when nothing is
+    /// recorded: it runs for every bias on every step.
+    /// </summary>
+    private Tensor? TrySumLeadingRows(ReadOnlySpan<int> target)
+    {
+        if (!IsContiguous || !DType.IsFloatingPoint() || (RequiresGrad && GradMode.IsEnabled) || Numel == 0) return null;
+        int lead = Rank - target.Length;
+        if (lead < 0) return null;
+        int inner = 1, innerFrom = 0;
+        while (innerFrom < target.Length && target[innerFrom] == 1 && shape[lead + innerFrom] != 1) innerFrom++;
+        if (innerFrom == 0 && lead == 0) return null;
+        for (int i = innerFrom; i < target.Length; i++)
+        {
+            if (target[i] != shape[lead + i]) return null;
+            inner *= target[i];
+        }
+        int rows = Numel / Math.Max(inner, 1);
+        var y = new Tensor(DType, target.ToArray());
+        if (DType == DType.Float32) Reduce.Run<float, SumReduce<float>>(Span<float>(), 1, rows, inner, y.Span<float>());
+        else Reduce.Run<double, SumReduce<double>>(Span<double>(), 1, rows, inner, y.Span<double>());
+        return y;
     }
 }

@@ -18,11 +18,25 @@ internal sealed class ReductionPlan
     {
         var shape = x.ShapeRef;
         int rank = shape.Length;
-        var normalized = dims is null || dims.Length == 0 ? Enumerable.Range(0, rank).ToArray() : ShapeUtil.NormalizeDims(op, dims, rank);
+        int[] normalized;
         if (rank == 0) normalized = [];
+        else if (dims is null || dims.Length == 0)
+        {
+            normalized = new int[rank];
+            for (int i = 0; i < rank; i++) normalized[i] = i;
+        }
+        else normalized = ShapeUtil.NormalizeDims(op, dims, rank);
+
+        // Loops rather than LINQ: reductions run on every bias gradient of every step.
+        var isReduced = rank <= 64 ? stackalloc bool[rank] : new bool[rank];
+        foreach (int d in normalized) isReduced[d] = true;
         var kept = (int[])shape.Clone();
-        foreach (int d in normalized) kept[d] = 1;
-        var reduced = shape.Where((_, i) => !normalized.Contains(i)).ToArray();
+        var reduced = new int[rank - normalized.Length];
+        for (int i = 0, r = 0; i < rank; i++)
+        {
+            if (isReduced[i]) kept[i] = 1;
+            else reduced[r++] = shape[i];
+        }
         var plan = new ReductionPlan { Dims = normalized, KeptShape = kept, ReducedShape = reduced };
 
         bool adjacent = normalized.Length == 0 || normalized[^1] - normalized[0] == normalized.Length - 1;
@@ -35,9 +49,13 @@ internal sealed class ReductionPlan
         }
         else
         {
-            plan.permutation = Enumerable.Range(0, rank).Where(i => !normalized.Contains(i)).Concat(normalized).ToArray();
+            var permutation = new int[rank];
+            int p = 0, length = 1;
+            for (int i = 0; i < rank; i++) if (!isReduced[i]) permutation[p++] = i;
+            foreach (int d in normalized) { permutation[p++] = d; length *= shape[d]; }
+            plan.permutation = permutation;
             plan.Outer = ShapeUtil.Numel(reduced);
-            plan.Length = normalized.Aggregate(1, (p, d) => p * shape[d]);
+            plan.Length = length;
             plan.Inner = 1;
         }
         return plan;
