@@ -578,7 +578,7 @@ def compositions():
 
 def medium_sizes():
     """Sizes past the SIMD width with ragged tails, and a GEMM above Nabla's parallel
-    threshold (GemmDriver.ParallelThreshold: m*n*k = 81*87*75 > 2**19) with M and N
+    threshold (GemmParallel.Threshold: m*n*k = 81*87*75 > 2**19) with M and N
     not multiples of the micro-tile."""
     case("add", "medium_broadcast", lambda r: [r.uniform(19, 23), r.uniform(23)])
     case("mul", "medium_transposed", lambda r: [r.uniform(23, 19), r.uniform(19, 23)], transpose_input=0)

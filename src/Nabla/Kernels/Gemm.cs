@@ -40,7 +40,10 @@ public static class Gemm
         fixed (T* pb = &MemoryMarshal.GetReference(b))
         fixed (T* pc = &MemoryMarshal.GetReference(c))
         {
-            if ((long)m * n * k <= TinyWork)
+            // Skinny A·Bᵀ first: its vector dot products beat the scalar tiny loop too once k fills a vector (1×10×256).
+            if (GemmSmall.Applies<T>(m, n, k, transA, transB))
+                GemmSmall.DotNT(m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+            else if ((long)m * n * k <= TinyWork)
                 Tiny(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, accumulate);
             else if (Vector512.IsHardwareAccelerated)
                 GemmDriver<T, GemmKernel512<T>>.Run(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, accumulate);

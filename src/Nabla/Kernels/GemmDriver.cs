@@ -18,8 +18,6 @@ internal static unsafe class GemmDriver<T, TKernel>
     // Columns of B̃ packed per KC step: bounds the per-thread buffer at KC·NC3 elements (3 MiB).
     private static readonly int NC3 = NC * 8;
 
-    /// <summary>Below this many multiply-adds a thread hand-off costs more than it saves.</summary>
-    internal static long ParallelThreshold = 1L << 19;
 
     [ThreadStatic] private static Job? t_job;
 
@@ -27,7 +25,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     {
         int mr = TKernel.MR, nr = TKernel.NR, degree = Parallelism.Degree;
         int tilesM = (m + mr - 1) / mr, tilesN = (n + nr - 1) / nr;
-        if (degree == 1 || (long)m * n * k < ParallelThreshold || tilesM * tilesN == 1)
+        if (degree == 1 || (long)m * n * k < GemmParallel.Threshold || tilesM * tilesN == 1)
         {
             Block(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate);
             return;
@@ -38,8 +36,13 @@ internal static unsafe class GemmDriver<T, TKernel>
         bool splitM = costM < costN || (costM == costN && m >= n);
         int tiles = splitM ? tilesM : tilesN, unit = splitM ? mr : nr, len = splitM ? m : n;
         int chunk = (tiles + degree - 1) / degree * unit;
+        // A column split puts two threads' tiles side by side in every row of C. When all rows of C share one alignment
+        // (ldc·sizeof(T) a multiple of 64), move each boundary up to a cache-line start so no line of C is written by
+        // both cores: false sharing of one line per row costs a cross-core transfer on every C tile load/store.
+        int align = !splitM && (ldc * sizeof(T)) % 64 == 0 ? 64 / sizeof(T) : 1;
+        int offset = (int)(((nint)c & 63) / sizeof(T));
         var job = t_job ??= new Job();
-        job.Set(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, splitM, chunk);
+        job.Set(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, splitM, chunk, align, offset);
         Parallelism.For((len + chunk - 1) / chunk, job.Body);
     }
 
@@ -48,16 +51,19 @@ internal static unsafe class GemmDriver<T, TKernel>
     private static void Block(int m, int n, int k, T* a, nint lda, bool transA, T* b, nint ldb, bool transB, T* c, nint ldc, bool accumulate)
     {
         int MR = TKernel.MR, NR = TKernel.NR;
-        int nc3Max = Math.Min(NC3, (n + NR - 1) / NR * NR), kcMax = Math.Min(KC, k);
+        // Even KC steps: k = 784 runs as 272 + 272 + 240 rather than 384 + 384 + 16, whose last sliver would pay a full
+        // C load/store per tile for 16 FMAs per accumulator. Rounded up to 16 so transposing packs stay vectorised.
+        int kSteps = (k + KC - 1) / KC, kcStep = Math.Min(KC, ((k + kSteps - 1) / kSteps + 15) & ~15);
+        int nc3Max = Math.Min(NC3, (n + NR - 1) / NR * NR), kcMax = Math.Min(kcStep, k);
         T* bufA = GemmBuffers<T>.A(Math.Min(MC, (m + MR - 1) / MR * MR) * KC);
         T* bufB = GemmBuffers<T>.B(nc3Max * kcMax);
         T* edge = stackalloc T[MR * NR];
         for (int jc = 0; jc < n; jc += NC3)
         {
             int nc3 = Math.Min(NC3, n - jc);
-            for (int pc = 0; pc < k; pc += KC)
+            for (int pc = 0; pc < k; pc += kcStep)
             {
-                int kc = Math.Min(KC, k - pc);
+                int kc = Math.Min(kcStep, k - pc);
                 bool add = accumulate || pc > 0; // later KC steps accumulate onto the partial sums already in C
                 GemmPacking<T>.PackB(bufB, transB ? b + jc * ldb + pc : b + pc * ldb + jc, ldb, transB, kc, nc3, NR);
                 for (int ic = 0; ic < m; ic += MC)
@@ -99,8 +105,15 @@ internal static unsafe class GemmDriver<T, TKernel>
         else TKernel.RunRowA(kc, ap, bp, tile, NR, false);
         for (int i = 0; i < rows; i++, c += ldc, tile += NR)
         {
-            if (add) for (int j = 0; j < cols; j++) c[j] += tile[j];
-            else for (int j = 0; j < cols; j++) c[j] = tile[j];
+            int j = 0;
+            // Vector part first (NR is a whole number of vectors); a full-width row (rows < MR only) is all vector.
+            for (; j + Vector<T>.Count <= cols; j += Vector<T>.Count)
+            {
+                var v = Vector.Load(tile + j);
+                (add ? v + Vector.Load(c + j) : v).Store(c + j);
+            }
+            if (add) for (; j < cols; j++) c[j] += tile[j];
+            else for (; j < cols; j++) c[j] = tile[j];
         }
     }
 
@@ -108,36 +121,52 @@ internal static unsafe class GemmDriver<T, TKernel>
     private sealed class Job
     {
         public readonly Action<int> Body;
-        private int _m, _n, _k, _chunk;
+        private int _m, _n, _k, _chunk, _align, _offset;
         private nint _a, _b, _c, _lda, _ldb, _ldc;
         private bool _transA, _transB, _accumulate, _splitM;
 
         public Job() => Body = Execute;
 
-        public void Set(int m, int n, int k, T* a, nint lda, bool transA, T* b, nint ldb, bool transB, T* c, nint ldc, bool accumulate, bool splitM, int chunk)
+        public void Set(int m, int n, int k, T* a, nint lda, bool transA, T* b, nint ldb, bool transB, T* c, nint ldc, bool accumulate,
+            bool splitM, int chunk, int align, int offset)
         {
             (_m, _n, _k, _a, _lda, _transA, _b, _ldb, _transB, _c, _ldc, _accumulate) = (m, n, k, (nint)a, lda, transA, (nint)b, ldb, transB, (nint)c, ldc, accumulate);
-            (_splitM, _chunk) = (splitM, chunk);
+            (_splitM, _chunk, _align, _offset) = (splitM, chunk, align, offset);
+        }
+
+        /// <summary>Start of part p: p·chunk, moved up so that c + start begins a cache line (x ↦ x + (−(offset + x) mod align)).</summary>
+        private int Boundary(int part, int len)
+        {
+            if (part == 0) return 0;
+            int x = part * _chunk;
+            x += (_align - (_offset + x) % _align) % _align;
+            return Math.Min(x, len);
         }
 
         private void Execute(int part)
         {
-            int start = part * _chunk;
+            int len = _splitM ? _m : _n, start = Boundary(part, len), size = Boundary(part + 1, len) - start;
+            if (size <= 0) return;
             T* a = (T*)_a, b = (T*)_b, c = (T*)_c;
             if (_splitM)
             {
                 // Rows [start, start+size) of C need the same rows of op(A).
-                int size = Math.Min(_chunk, _m - start);
                 Block(size, _n, _k, _transA ? a + start : a + start * _lda, _lda, _transA, b, _ldb, _transB, c + start * _ldc, _ldc, _accumulate);
             }
             else
             {
                 // Columns [start, start+size) of C need the same columns of op(B).
-                int size = Math.Min(_chunk, _n - start);
                 Block(_m, size, _k, a, _lda, _transA, _transB ? b + start * _ldb : b + start, _ldb, _transB, c + start, _ldc, _accumulate);
             }
         }
     }
+}
+
+/// <summary>When a GEMM is worth splitting over the cores.</summary>
+internal static class GemmParallel
+{
+    /// <summary>Below this many multiply-adds a thread hand-off costs more than it saves.</summary>
+    internal static long Threshold = 1L << 19;
 }
 
 /// <summary>Per-thread packing buffers, pinned and grown on demand, so steady-state GEMM calls allocate nothing.</summary>

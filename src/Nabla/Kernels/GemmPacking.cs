@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Nabla.Kernels;
 
@@ -61,8 +63,16 @@ internal static unsafe class GemmPacking<T> where T : unmanaged, IFloatingPointI
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose(T* dst, T* src, nint ld, int count, int kc, int width)
     {
-        // Contiguous stores, strided loads: the count source rows stay in L1 while p sweeps along them.
-        for (int p = 0; p < kc; p++, dst += width, src++)
+        int p = 0;
+        // 16×16 (float) / 8×8 (double) register transposes: contiguous row loads replace the strided scalar gather.
+        if (Avx512F.IsSupported && width % Vector512<T>.Count == 0)
+            p = GemmTranspose.Blocks512(dst, src, ld, count, kc, width);
+        else if (Avx.IsSupported && width % Vector256<T>.Count == 0)
+            p = GemmTranspose.Blocks256(dst, src, ld, count, kc, width);
+        // Remaining k columns: contiguous stores, strided loads; the count source rows stay in L1 while p sweeps along them.
+        dst += (nint)p * width;
+        src += p;
+        for (; p < kc; p++, dst += width, src++)
         {
             T* s = src;
             int x = 0;

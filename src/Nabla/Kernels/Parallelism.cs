@@ -11,21 +11,26 @@ public static class Parallelism
     /// <summary>Number of threads a parallel loop uses (the caller counts as one).</summary>
     public static int Degree { get; } = Math.Max(1, Environment.ProcessorCount);
 
-    // How long an idle worker spins before blocking: long enough to bridge the gap between consecutive kernels.
-    private static readonly long SpinTicks = Stopwatch.Frequency / 20_000; // 50 µs
+    // How long an idle worker spins before blocking: long enough to bridge the gap between consecutive kernels
+    // (e.g. the GEMMs and element-wise ops of one training step). A blocked worker takes tens of µs to wake in a VM.
+    private static readonly long SpinTicks = Stopwatch.Frequency / 5_000; // 200 µs
 
     private static readonly object Gate = new();
     private static Thread[]? _workers;
     private static int _busy;             // 1 while a For is running on the pool (guards against nesting/concurrency)
     private static int _generation;       // bumped once per job; workers watch it
     private static int _sleeping;         // workers blocked in Monitor.Wait (guarded by Gate)
-    private static int _pendingWorkers;   // workers that have not yet finished the current job
-    private static int _next;             // next iteration index to claim
+    // (generation << 32) | next unclaimed index. Tagging claims with the generation lets a worker that wakes late,
+    // after its job is over, fail the claim instead of running an index of a newer job with a stale body.
+    private static long _claim;
+    private static int _done;             // items finished in the current job; the caller waits for _done == _count
     private static int _count;
     private static Action<int>? _body;
     private static Exception? _error;
 
     /// <summary>Runs body(i) for i in [0, count), spread over up to <see cref="Degree"/> threads; returns when all are done.</summary>
+    /// <remarks>Items are claimed dynamically, and the caller waits only for claimed items, never for idle workers:
+    /// a worker that is slow to wake simply gets nothing, and the caller does not wait for it to check in.</remarks>
     public static void For(int count, Action<int> body)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -41,16 +46,18 @@ public static class Parallelism
             _body = body;
             _count = count;
             _error = null;
-            _next = 0;
-            _pendingWorkers = _workers.Length;
+            _done = 0;
+            // Publish the claim word before the generation: a worker that sees the new generation must find its items.
+            int generation = _generation + 1;
+            Volatile.Write(ref _claim, (long)generation << 32);
             lock (Gate)
             {
-                _generation++;
+                Volatile.Write(ref _generation, generation);
                 if (_sleeping > 0) Monitor.PulseAll(Gate);
             }
-            RunItems(body, count);
+            RunItems(generation, body, count);
             var spin = new SpinWait();
-            while (Volatile.Read(ref _pendingWorkers) != 0) spin.SpinOnce(sleep1Threshold: -1);
+            while (Volatile.Read(ref _done) != count) spin.SpinOnce(sleep1Threshold: -1);
             _body = null;
             if (_error is { } e) ExceptionDispatchInfo.Capture(e).Throw();
         }
@@ -60,13 +67,16 @@ public static class Parallelism
         }
     }
 
-    private static void RunItems(Action<int> body, int count)
+    private static void RunItems(int generation, Action<int> body, int count)
     {
-        int i;
-        while ((i = Interlocked.Increment(ref _next) - 1) < count)
+        while (true)
         {
-            try { body(i); }
+            long claim = Volatile.Read(ref _claim);
+            if ((int)(claim >> 32) != generation || (int)claim >= count) return;
+            if (Interlocked.CompareExchange(ref _claim, claim + 1, claim) != claim) continue;
+            try { body((int)claim); }
             catch (Exception e) { Interlocked.CompareExchange(ref _error, e, null); }
+            Interlocked.Increment(ref _done);
         }
     }
 
@@ -97,8 +107,11 @@ public static class Parallelism
                 }
             }
             seen = Volatile.Read(ref _generation);
-            RunItems(_body!, _count);
-            Interlocked.Decrement(ref _pendingWorkers);
+            // _body and _count were written before the generation was published; if this job is already over,
+            // the claim fails on the generation tag and they are not used.
+            Action<int>? body = Volatile.Read(ref _body);
+            int count = Volatile.Read(ref _count);
+            if (body is not null) RunItems(seen, body, count);
         }
     }
 }

@@ -108,6 +108,85 @@ public class GemmTests
         else Check<float>(rng, m, n, k, transA, transB, accumulate: false, pad: 5);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TransposedB_OddSizesAndPaddedLd(bool asDouble)
+    {
+        // Vectorised transposing pack: 16×16 / 8×8 tiles, k tails (k mod 16), partial NR panels and ld > k.
+        var rng = new Random(asDouble ? 12 : 11);
+        foreach (var (m, n, k) in new[] { (37, 45, 53), (20, 33, 17), (50, 70, 300), (15, 31, 15), (29, 17, 48), (64, 100, 785) })
+            foreach (bool transA in new[] { false, true })
+            {
+                if (asDouble) Check<double>(rng, m, n, k, transA, transB: true, accumulate: rng.Next(2) == 0, pad: 7);
+                else Check<float>(rng, m, n, k, transA, transB: true, accumulate: rng.Next(2) == 0, pad: 7);
+            }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SkinnyTransposedB_DotPath(bool asDouble)
+    {
+        // m or n ≤ 16 with B stored n×k takes the unpacked dot-product path: cover 1..4-wide block remainders and k tails.
+        var rng = new Random(asDouble ? 22 : 21);
+        foreach (int shortSide in new[] { 1, 2, 3, 5, 10, 16 })
+            foreach (int longSide in new[] { 1, 7, 40, 257 })
+                foreach (int k in new[] { 16, 17, 31, 100 })
+                {
+                    bool mShort = rng.Next(2) == 0;
+                    int m = mShort ? shortSide : longSide, n = mShort ? longSide : shortSide;
+                    if (asDouble) Check<double>(rng, m, n, k, transA: false, transB: true, accumulate: rng.Next(2) == 0, pad: 5);
+                    else Check<float>(rng, m, n, k, transA: false, transB: true, accumulate: rng.Next(2) == 0, pad: 5);
+                }
+        // Large enough to split the long side over both cores (GEMV-like), and a 10-wide one that goes back to packing.
+        foreach (var (m, n, k) in new[] { (1, 1001, 600), (3, 777, 700), (701, 2, 400), (10, 5000, 64) })
+        {
+            if (asDouble) Check<double>(rng, m, n, k, transA: false, transB: true, accumulate: true, pad: 3);
+            else Check<float>(rng, m, n, k, transA: false, transB: true, accumulate: false, pad: 3);
+        }
+    }
+
+    [Theory]
+    [InlineData(385)] // just over one float KC step (384)
+    [InlineData(193)] // just over one double KC step (192)
+    [InlineData(784)]
+    public void DepthSplitIntoBalancedSteps(int k)
+    {
+        var rng = new Random(k);
+        for (int t = 0; t < 4; t++)
+        {
+            Check<float>(rng, 30, 40, k, (t & 1) != 0, (t & 2) != 0, accumulate: t % 2 == 0);
+            Check<double>(rng, 30, 40, k, (t & 1) != 0, (t & 2) != 0, accumulate: t % 2 == 1);
+        }
+    }
+
+    [Theory]
+    [InlineData(64, 256, 784, false, true)]
+    [InlineData(64, 784, 256, false, false)]
+    [InlineData(100, 400, 300, true, false)]
+    public void ColumnSplit_LineAlignedBoundaries(int m, int n, int k, bool transA, bool transB)
+    {
+        // ldc = n (a multiple of 16): the two-thread column split moves its boundary to a cache line of C.
+        var rng = new Random(n);
+        Check<float>(rng, m, n, k, transA, transB, accumulate: false, pad: 0);
+        Check<double>(rng, m, n, k, transA, transB, accumulate: true, pad: 0);
+    }
+
+    [Fact]
+    public void Parallelism_RunsEveryIndexOnceAcrossManyCalls()
+    {
+        // Back-to-back jobs of varying size and length: a worker that wakes late must never run a stale job's index.
+        for (int call = 0; call < 2000; call++)
+        {
+            int count = 1 + call % 5;
+            var hits = new int[count];
+            int spin = call % 7 == 0 ? 2000 : 0;
+            Parallelism.For(count, i => { Interlocked.Increment(ref hits[i]); Thread.SpinWait(spin); });
+            Assert.All(hits, h => Assert.Equal(1, h));
+        }
+    }
+
     [Fact]
     public void Accumulate_AddsProductIntoExistingC()
     {
