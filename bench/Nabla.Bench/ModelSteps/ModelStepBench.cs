@@ -22,7 +22,10 @@ public static class ModelStepBench
             var sides = new List<Side> { new("TorchSharp", torchRunner) };
             if (nablaRunner is not null) sides.Insert(0, new Side("Nabla", nablaRunner));
 
-            foreach (var s in sides) s.Start(steps); // first-step loss + warm-up (same step count on both sides)
+            // First-step loss, then warm-up: the first side for at least a second (so tiered compilation reaches
+            // optimised code), the other for the same number of steps, so both end on the same step.
+            int warmUp = steps;
+            foreach (var s in sides) warmUp = s.Start(warmUp);
             for (int r = 0; r < opt.Reps; r++)
             {
                 var order = r % 2 == 0 ? sides : Enumerable.Reverse(sides);
@@ -66,14 +69,20 @@ public static class ModelStepBench
         long _g0, _g1, _g2, _measuredSteps;
         double _firstLoss;
 
-        public void Start(int warmUpSteps)
+        /// <summary>Warms up for at least minSteps steps and one second; returns the steps taken.</summary>
+        public int Start(int minSteps)
         {
             _firstLoss = runner.StepWithLoss();
-            for (int i = 0; i < warmUpSteps; i++) runner.Step();
+            var warm = Stopwatch.StartNew();
+            int i = 0;
+            for (; i < minSteps || warm.ElapsedMilliseconds < 1000; i++) runner.Step();
+            return i;
         }
 
         public void Rep(int steps)
         {
+            // Let the other engine's worker threads (libtorch's OpenMP pool, Nabla's GEMM workers) go idle first.
+            Thread.Sleep(50);
             int c0 = GC.CollectionCount(0), c1 = GC.CollectionCount(1), c2 = GC.CollectionCount(2);
             long t0 = Stopwatch.GetTimestamp();
             for (int i = 0; i < steps; i++) runner.Step();
