@@ -42,6 +42,8 @@ import zlib
 
 import torch
 
+from reference_common import Rand, write_cases
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_PATH = os.path.join(HERE, "layers.json")
 DTYPES = {"float64": torch.float64, "float32": torch.float32}
@@ -60,22 +62,6 @@ def tensor_json(t):
                 raise ValueError("non-finite value")
         data = [float(v) for v in vals]
     return {"shape": list(t.shape), "dtype": name, "data": data}
-
-
-class Rand:
-    def __init__(self, name, dtype):
-        self.g = torch.Generator().manual_seed(zlib.crc32(name.encode()))
-        self.dtype = dtype
-
-    def uniform(self, *shape, lo=-2.0, hi=2.0):
-        # draw in float64, round once to the case dtype
-        return (torch.rand(shape, generator=self.g, dtype=torch.float64) * (hi - lo) + lo).to(self.dtype)
-
-    def normal(self, *shape, mean=0.0, std=1.0):
-        return (torch.randn(shape, generator=self.g, dtype=torch.float64) * std + mean).to(self.dtype)
-
-    def index(self, *shape, high):
-        return torch.randint(0, high, shape, generator=self.g, dtype=torch.int64)
 
 
 def build(module, config, dtype):
@@ -98,6 +84,7 @@ def case(module, variant, config, randomize, steps, dtypes=("float64", "float32"
     for dt in dtypes:
         name = f"{module}/{variant}/{dt}"
         r = Rand(name, DTYPES[dt])
+        torch.manual_seed(zlib.crc32(name.encode()))  # default inits draw from the global generator
         m = build(module, config, DTYPES[dt])
         with torch.no_grad():
             randomize(m, r)  # non-default parameter values, so affine terms are really tested
@@ -198,14 +185,7 @@ def main():
         raise SystemExit("duplicate case names")
     header = {"generator": "tests/reference/generate_layers.py", "torch_version": torch.__version__}
 
-    def dumps(obj):
-        return json.dumps(obj, separators=(",", ":"), allow_nan=False)
-
-    with open(OUT_PATH, "w") as f:
-        f.write(dumps(header)[:-1] + ',"cases":[\n')
-        f.write(",\n".join(dumps(c) for c in CASES))
-        f.write("\n]}\n")
-    print(f"wrote {len(CASES)} cases to {os.path.relpath(OUT_PATH)}")
+    write_cases(OUT_PATH, header, CASES)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,8 @@ import warnings
 import zlib
 
 import torch
+
+from reference_common import Rand, write_cases
 import torch.nn.functional as F
 
 # kl_div's reduction="mean" is tested on purpose (it is elementwise, unlike "batchmean")
@@ -111,41 +113,6 @@ OPS = {
 # ---------------------------------------------------------------------------
 # Random inputs (as in generate_ops.py)
 # ---------------------------------------------------------------------------
-
-class Rand:
-    """Random tensors of one dtype from a generator seeded by the case name."""
-
-    def __init__(self, name, dtype):
-        self.g = torch.Generator().manual_seed(zlib.crc32(name.encode()))
-        self.dtype = DTYPES[dtype]
-
-    def _u(self, shape, lo, hi):
-        x = torch.rand(shape, generator=self.g, dtype=torch.float64) * (hi - lo) + lo
-        return x.to(self.dtype)
-
-    def uniform(self, *shape, lo=-2.0, hi=2.0):
-        return self._u(shape, lo, hi)
-
-    def away(self, *shape, lo=0.2, hi=2.0):
-        """|x| in [lo, hi] with random sign: away from the kink at 0."""
-        mag = self._u(shape, lo, hi)
-        sign = torch.randint(0, 2, shape, generator=self.g).to(self.dtype) * 2 - 1
-        return mag * sign
-
-    def index(self, *shape, high):
-        return torch.randint(0, high, shape, generator=self.g, dtype=torch.int64)
-
-    def probs(self, *shape, dim=1):
-        """A probability distribution along dim (softmax of random logits)."""
-        return torch.softmax(self._u(shape, -2.0, 2.0).double(), dim=dim).to(self.dtype)
-
-    def signs(self, *shape):
-        """±1 labels in the case dtype."""
-        return torch.randint(0, 2, shape, generator=self.g).to(self.dtype) * 2 - 1
-
-    def const(self, values):
-        return torch.tensor(values, dtype=self.dtype)
-
 
 # ---------------------------------------------------------------------------
 # Case construction
@@ -407,14 +374,7 @@ def main():
 
     header = {"generator": "tests/reference/generate_nn.py", "torch_version": torch.__version__}
 
-    def dumps(obj):
-        return json.dumps(obj, separators=(",", ":"), allow_nan=False)
-
-    with open(OUT_PATH, "w") as f:
-        f.write(dumps(header)[:-1] + ',"cases":[\n')
-        f.write(",\n".join(dumps(c) for c in CASES))
-        f.write("\n]}\n")
-    print(f"wrote {len(CASES)} cases to {os.path.relpath(OUT_PATH)}")
+    write_cases(OUT_PATH, header, CASES)
 
 
 if __name__ == "__main__":

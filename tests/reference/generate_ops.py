@@ -55,6 +55,8 @@ import os
 import zlib
 
 import torch
+
+from reference_common import Rand, write_cases
 import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -197,44 +199,6 @@ NON_DIFFERENTIABLE = {"sign", "eq", "ne", "gt", "ge", "lt", "le", "argmax", "arg
 # ---------------------------------------------------------------------------
 # Random inputs
 # ---------------------------------------------------------------------------
-
-class Rand:
-    """Random tensors of one dtype from a generator seeded by the case name."""
-
-    def __init__(self, name, dtype):
-        self.g = torch.Generator().manual_seed(zlib.crc32(name.encode()))
-        self.dtype = DTYPES[dtype]
-
-    def _u(self, shape, lo, hi):
-        # draw in float64 then round once to the case dtype
-        x = torch.rand(shape, generator=self.g, dtype=torch.float64) * (hi - lo) + lo
-        return x.to(self.dtype)
-
-    def uniform(self, *shape, lo=-2.0, hi=2.0):
-        return self._u(shape, lo, hi)
-
-    def positive(self, *shape, lo=0.5, hi=2.0):
-        return self._u(shape, lo, hi)
-
-    def away(self, *shape, lo=0.2, hi=2.0):
-        """|x| in [lo, hi] with random sign: away from 0 (abs, relu, sign, divisors)."""
-        mag = self._u(shape, lo, hi)
-        sign = torch.randint(0, 2, shape, generator=self.g).to(self.dtype) * 2 - 1
-        return mag * sign
-
-    def small_ints(self, *shape, lo=-2, hi=2):
-        """Integers in [lo, hi] as floats: produces ties for comparisons."""
-        return torch.randint(lo, hi + 1, shape, generator=self.g).to(self.dtype)
-
-    def mask(self, *shape):
-        return torch.randint(0, 2, shape, generator=self.g).to(self.dtype)
-
-    def index(self, *shape, high):
-        return torch.randint(0, high, shape, generator=self.g, dtype=torch.int64)
-
-    def const(self, values):
-        return torch.tensor(values, dtype=self.dtype)
-
 
 # ---------------------------------------------------------------------------
 # Case construction
@@ -615,21 +579,8 @@ def main():
     if dupes:
         raise SystemExit(f"duplicate case names: {sorted(dupes)}")
 
-    doc = {
-        "generator": "tests/reference/generate_ops.py",
-        "torch_version": torch.__version__,
-        "cases": CASES,
-    }
-    # One case per line keeps the file diffable. allow_nan=False: a NaN/Inf would
-    # raise here instead of producing invalid JSON.
-    def dumps(obj):
-        return json.dumps(obj, separators=(",", ":"), allow_nan=False)
-    header = {k: v for k, v in doc.items() if k != "cases"}
-    with open(OUT_PATH, "w") as f:
-        f.write(dumps(header)[:-1] + ',"cases":[\n')
-        f.write(",\n".join(dumps(c) for c in CASES))
-        f.write("\n]}\n")
-    print(f"wrote {len(CASES)} cases to {os.path.relpath(OUT_PATH)}")
+    header = {"generator": "tests/reference/generate_ops.py", "torch_version": torch.__version__}
+    write_cases(OUT_PATH, header, CASES)
 
 
 if __name__ == "__main__":
