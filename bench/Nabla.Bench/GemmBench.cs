@@ -57,7 +57,13 @@ public static class GemmBench
             {
                 var order = r % 2 == 0 ? new[] { nabla, torchSide } : new[] { torchSide, nabla };
                 foreach (var s in order)
-                    if (r < s.MaxReps(opt)) s.Rep();
+                {
+                    if (r >= s.MaxReps(opt)) continue;
+                    // Give the other engine's threads time to go idle (libtorch's OpenMP workers keep spinning after a
+                    // call and would otherwise run on the cores during the next engine's repetition).
+                    Thread.Sleep(200);
+                    s.Rep();
+                }
             }
 
             double diff = double.NaN;

@@ -35,14 +35,14 @@ internal static unsafe class GemmDriver<T, TKernel>
         long costM = (long)((tilesM + degree - 1) / degree) * tilesN, costN = (long)((tilesN + degree - 1) / degree) * tilesM;
         bool splitM = costM < costN || (costM == costN && m >= n);
         int tiles = splitM ? tilesM : tilesN, unit = splitM ? mr : nr, len = splitM ? m : n;
+        // Boundaries fall on whole MR/NR tiles, even when that leaves one cache line per row of C written by both
+        // cores (column split, C not 64-byte aligned, e.g. a .NET array, whose data starts 16 bytes into a line).
+        // Moving the boundary to a line start instead gives one thread an extra edge tile (n = 512: 9 + 8 column
+        // tiles, 321 GFLOP/s; n = 256: 5 + 4, 283) for which the shared line, about one cross-core transfer per row
+        // and KC step, is no match (tile boundaries: 353 and 335 GFLOP/s).
         int chunk = (tiles + degree - 1) / degree * unit;
-        // A column split puts two threads' tiles side by side in every row of C. When all rows of C share one alignment
-        // (ldc·sizeof(T) a multiple of 64), move each boundary up to a cache-line start so no line of C is written by
-        // both cores: false sharing of one line per row costs a cross-core transfer on every C tile load/store.
-        int align = !splitM && (ldc * sizeof(T)) % 64 == 0 ? 64 / sizeof(T) : 1;
-        int offset = (int)(((nint)c & 63) / sizeof(T));
         var job = t_job ??= new Job();
-        job.Set(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, splitM, chunk, align, offset);
+        job.Set(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, splitM, chunk);
         Parallelism.For((len + chunk - 1) / chunk, job.Body);
     }
 
@@ -121,31 +121,22 @@ internal static unsafe class GemmDriver<T, TKernel>
     private sealed class Job
     {
         public readonly Action<int> Body;
-        private int _m, _n, _k, _chunk, _align, _offset;
+        private int _m, _n, _k, _chunk;
         private nint _a, _b, _c, _lda, _ldb, _ldc;
         private bool _transA, _transB, _accumulate, _splitM;
 
         public Job() => Body = Execute;
 
         public void Set(int m, int n, int k, T* a, nint lda, bool transA, T* b, nint ldb, bool transB, T* c, nint ldc, bool accumulate,
-            bool splitM, int chunk, int align, int offset)
+            bool splitM, int chunk)
         {
             (_m, _n, _k, _a, _lda, _transA, _b, _ldb, _transB, _c, _ldc, _accumulate) = (m, n, k, (nint)a, lda, transA, (nint)b, ldb, transB, (nint)c, ldc, accumulate);
-            (_splitM, _chunk, _align, _offset) = (splitM, chunk, align, offset);
-        }
-
-        /// <summary>Start of part p: p·chunk, moved up so that c + start begins a cache line (x ↦ x + (−(offset + x) mod align)).</summary>
-        private int Boundary(int part, int len)
-        {
-            if (part == 0) return 0;
-            int x = part * _chunk;
-            x += (_align - (_offset + x) % _align) % _align;
-            return Math.Min(x, len);
+            (_splitM, _chunk) = (splitM, chunk);
         }
 
         private void Execute(int part)
         {
-            int len = _splitM ? _m : _n, start = Boundary(part, len), size = Boundary(part + 1, len) - start;
+            int len = _splitM ? _m : _n, start = part * _chunk, size = Math.Min(len, start + _chunk) - start;
             if (size <= 0) return;
             T* a = (T*)_a, b = (T*)_b, c = (T*)_c;
             if (_splitM)
