@@ -18,15 +18,34 @@ public static class Parallelism
     private static readonly object Gate = new();
     private static Thread[]? _workers;
     private static int _busy;             // 1 while a For is running on the pool (guards against nesting/concurrency)
-    private static int _generation;       // bumped once per job; workers watch it
     private static int _sleeping;         // workers blocked in Monitor.Wait (guarded by Gate)
-    // (generation << 32) | next unclaimed index. Tagging claims with the generation lets a worker that wakes late,
-    // after its job is over, fail the claim instead of running an index of a newer job with a stale body.
-    private static long _claim;
-    private static int _done;             // items finished in the current job; the caller waits for _done == _count
-    private static int _count;
-    private static Action<int>? _body;
-    private static Exception? _error;
+    private static Job? _current;         // the newest job; workers watch for a new one
+
+    /// <summary>
+    /// One call's work. Its claim and completion counters live in the job itself, so a worker that wakes late and
+    /// still holds an older job can only find that job's items all claimed: it can never run, or count, an item of
+    /// a newer job (an earlier design kept the counters in shared fields and could do both, hanging the caller).
+    /// </summary>
+    private sealed class Job(Action<int> body, int count)
+    {
+        public Action<int>? Body = body; // dropped when the job is over, so a worker holding the job keeps nothing alive
+        public readonly int Count = count;
+        public int Next;
+        public int Done;
+        public Exception? Error;
+
+        /// <summary>Claims and runs items until none are left.</summary>
+        public void RunItems()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref Next) - 1) < Count)
+            {
+                try { Body!(i); }
+                catch (Exception e) { Interlocked.CompareExchange(ref Error, e, null); }
+                Interlocked.Increment(ref Done);
+            }
+        }
+    }
 
     /// <summary>Runs body(i) for i in [0, count), spread over up to <see cref="Degree"/> threads; returns when all are done.</summary>
     /// <remarks>Items are claimed dynamically, and the caller waits only for claimed items, never for idle workers:
@@ -43,40 +62,21 @@ public static class Parallelism
         try
         {
             _workers ??= StartWorkers();
-            _body = body;
-            _count = count;
-            _error = null;
-            _done = 0;
-            // Publish the claim word before the generation: a worker that sees the new generation must find its items.
-            int generation = _generation + 1;
-            Volatile.Write(ref _claim, (long)generation << 32);
+            var job = new Job(body, count);
             lock (Gate)
             {
-                Volatile.Write(ref _generation, generation);
+                Volatile.Write(ref _current, job);
                 if (_sleeping > 0) Monitor.PulseAll(Gate);
             }
-            RunItems(generation, body, count);
+            job.RunItems();
             var spin = new SpinWait();
-            while (Volatile.Read(ref _done) != count) spin.SpinOnce(sleep1Threshold: -1);
-            _body = null;
-            if (_error is { } e) ExceptionDispatchInfo.Capture(e).Throw();
+            while (Volatile.Read(ref job.Done) != count) spin.SpinOnce(sleep1Threshold: -1);
+            job.Body = null;
+            if (job.Error is { } e) ExceptionDispatchInfo.Capture(e).Throw();
         }
         finally
         {
             Volatile.Write(ref _busy, 0);
-        }
-    }
-
-    private static void RunItems(int generation, Action<int> body, int count)
-    {
-        while (true)
-        {
-            long claim = Volatile.Read(ref _claim);
-            if ((int)(claim >> 32) != generation || (int)claim >= count) return;
-            if (Interlocked.CompareExchange(ref _claim, claim + 1, claim) != claim) continue;
-            try { body((int)claim); }
-            catch (Exception e) { Interlocked.CompareExchange(ref _error, e, null); }
-            Interlocked.Increment(ref _done);
         }
     }
 
@@ -93,25 +93,21 @@ public static class Parallelism
 
     private static void WorkerLoop()
     {
-        int seen = 0;
+        Job? seen = null;
         while (true)
         {
             long start = Stopwatch.GetTimestamp();
             var spin = new SpinWait();
-            while (Volatile.Read(ref _generation) == seen)
+            while (ReferenceEquals(Volatile.Read(ref _current), seen))
             {
                 if (Stopwatch.GetTimestamp() - start < SpinTicks) { spin.SpinOnce(sleep1Threshold: -1); continue; }
                 lock (Gate)
                 {
-                    while (_generation == seen) { _sleeping++; Monitor.Wait(Gate); _sleeping--; }
+                    while (ReferenceEquals(_current, seen)) { _sleeping++; Monitor.Wait(Gate); _sleeping--; }
                 }
             }
-            seen = Volatile.Read(ref _generation);
-            // _body and _count were written before the generation was published; if this job is already over,
-            // the claim fails on the generation tag and they are not used.
-            Action<int>? body = Volatile.Read(ref _body);
-            int count = Volatile.Read(ref _count);
-            if (body is not null) RunItems(seen, body, count);
+            seen = Volatile.Read(ref _current)!;
+            seen.RunItems(); // a job that is already over has no items left to claim
         }
     }
 }
