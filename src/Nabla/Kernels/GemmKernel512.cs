@@ -6,6 +6,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Nabla.Kernels;
 
 /// <summary>AVX-512 micro-kernel: 14×2 zmm accumulators (28 of 32 registers), broadcasting A and loading B rows.</summary>
+/// <remarks>Unrolled by hand on purpose, and repeated per vector width: each accumulator is its own local, so the JIT
+/// keeps all of them in registers (a loop over an array of vectors would spill them to the stack on every k step).</remarks>
 internal readonly struct GemmKernel512<T> : IGemmKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static int MR => 14;

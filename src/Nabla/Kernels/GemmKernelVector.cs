@@ -6,6 +6,8 @@ using System.Runtime.Intrinsics.Arm;
 namespace Nabla.Kernels;
 
 /// <summary>AVX2 micro-kernel: 6×2 ymm accumulators (12 of 16 registers).</summary>
+/// <remarks>Unrolled by hand on purpose, and repeated per vector width: each accumulator is its own local, so the JIT
+/// keeps all of them in registers (a loop over an array of vectors would spill them to the stack on every k step).</remarks>
 internal readonly struct GemmKernel256<T> : IGemmKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static int MR => 6;
