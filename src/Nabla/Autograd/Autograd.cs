@@ -30,9 +30,6 @@ public static partial class Autograd
     public static Tensor Grad(Tensor output, Tensor input, Tensor? gradOutput = null, bool? retainGraph = null, bool createGraph = false) =>
         Grad([output], [input], gradOutput is null ? null : [gradOutput], retainGraph, createGraph)[0]!;
 
-    /// <summary>True while a backward pass is itself being recorded (createGraph), so nodes must use Tensor ops.</summary>
-    internal static bool GradModeRecording => GradMode.IsEnabled;
-
     internal static Tensor SeedFor(Tensor output, Tensor? gradient, string op)
     {
         if (gradient is null)

@@ -37,7 +37,7 @@ public sealed partial class Tensor
         protected internal override Tensor?[] Backward(Tensor g)
         {
             int classes = logits.shape[^1];
-            if (Autograd.GradModeRecording)
+            if (GradMode.IsEnabled) // the backward itself is being recorded (createGraph): compose Tensor ops
             {
                 var onehot = OneHot(FromArray(targets, logits.Rank == 1 ? [] : [targets.Length]), classes).To(logits.DType);
                 return [g * scale * (logits.Softmax(-1) - onehot)];
