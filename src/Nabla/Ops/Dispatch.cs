@@ -114,9 +114,9 @@ internal static class Dispatch
     /// <summary>Stands in for ops that have no Int64 kernel; never called because such inputs are promoted first.</summary>
     private readonly struct NoInt64Op : IBinaryOp<long>
     {
-        public static long Apply(long a, long b) => throw new NotSupportedException();
-        public static void Apply(ReadOnlySpan<long> a, ReadOnlySpan<long> b, Span<long> d) => throw new NotSupportedException();
-        public static void Apply(ReadOnlySpan<long> a, long b, Span<long> d) => throw new NotSupportedException();
-        public static void Apply(long a, ReadOnlySpan<long> b, Span<long> d) => throw new NotSupportedException();
+        public static long Apply(long a, long b) => throw new System.Diagnostics.UnreachableException();
+        public static void Apply(ReadOnlySpan<long> a, ReadOnlySpan<long> b, Span<long> d) => throw new System.Diagnostics.UnreachableException();
+        public static void Apply(ReadOnlySpan<long> a, long b, Span<long> d) => throw new System.Diagnostics.UnreachableException();
+        public static void Apply(long a, ReadOnlySpan<long> b, Span<long> d) => throw new System.Diagnostics.UnreachableException();
     }
 }
