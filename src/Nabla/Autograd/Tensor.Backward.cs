@@ -15,9 +15,5 @@ public sealed partial class Tensor
     }
 
     /// <summary>Sets Grad to zeros of the same shape (or leaves it null if it was never set).</summary>
-    public void ZeroGrad()
-    {
-        if (Grad is null) return;
-        using (NoGrad()) Grad = ZerosLike(Grad);
-    }
+    public void ZeroGrad() => ZeroGradInPlaceOrReplace();
 }

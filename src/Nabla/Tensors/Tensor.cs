@@ -49,8 +49,6 @@ public sealed partial class Tensor
 
     public int Size(int dim) => shape[ShapeUtil.NormalizeDim("Size", dim, Rank)];
 
-    /// <summary>The gradient accumulated by Backward(); null until then.</summary>
-    public Tensor? Grad { get; set; }
 
     /// <summary>The node that produced this tensor (null for leaves).</summary>
     public Node? GradFn { get; internal set; }
