@@ -171,6 +171,9 @@ OPS = {
     "stack": lambda t, a: torch.stack(t, dim=a["dim"]),
     "gather": lambda t, a: torch.gather(t[0], a["dim"], t[1]),
     "index_select": lambda t, a: torch.index_select(t[0], a["dim"], t[1]),
+    # out of place, differentiable w.r.t. self and src/source; args {dim} (+ {alpha} for index_add)
+    "scatter_add": lambda t, a: t[0].scatter_add(a["dim"], t[1], t[2]),
+    "index_add": lambda t, a: t[0].index_add(a["dim"], t[1], t[2], alpha=a["alpha"]),
     "one_hot": lambda t, a: F.one_hot(t[0], a["num_classes"]),
     # views
     "reshape": lambda t, a: t[0].reshape(a["shape"]),
@@ -397,6 +400,12 @@ def reductions():
     case("norm", "p1_dim0_keep", lambda r: [r.away(3, 4)], {"p": 1, "dims": [0], "keep_dim": True})
     case("norm", "pinf_all", lambda r: [r.away(3, 4)], {"p": "inf", "dims": None, "keep_dim": False})
     case("norm", "pinf_dim1", lambda r: [r.away(3, 4)], {"p": "inf", "dims": [1], "keep_dim": False})
+    # zeros: PyTorch's subgradient is 0 at a zero entry and for an all-zero slice, for every p
+    zeros = lambda r: [r.const([[0.0, 2.0, -1.0, 0.0], [0.0, 0.0, 0.0, 0.0], [3.0, -3.0, 1.0, 0.5]])]
+    for p in (1, 2, 3, 0.5, 1.5, "inf"):
+        case("norm", f"p{p}_zeros_dim1", zeros, {"p": p, "dims": [1], "keep_dim": False})
+    case("norm", "p3_all", lambda r: [r.away(3, 4)], {"p": 3, "dims": None, "keep_dim": False})
+    case("norm", "p0.5_dim0", lambda r: [r.away(3, 4)], {"p": 0.5, "dims": [0], "keep_dim": True})
     case("norm", "transposed", lambda r: [r.away(4, 3)], {"p": 2, "dims": [1], "keep_dim": False}, transpose_input=0)
 
     for op in ("argmax", "argmin"):
@@ -478,6 +487,20 @@ def joining_and_indexing():
     case("index_select", "dim1", lambda r: [r.uniform(3, 4), torch.tensor([3, 1])], {"dim": 1})
     case("index_select", "3d_dim1", lambda r: [r.uniform(2, 3, 4), torch.tensor([1, 1, 0, 2, 1])], {"dim": 1})
     case("index_select", "transposed", lambda r: [r.uniform(4, 3), torch.tensor([0, 3, 3])], {"dim": 1}, transpose_input=0)
+
+    # src larger than index: only its leading block is read. PyTorch implements the backward only for
+    # src.shape == index.shape, so src does not require grad there (Nabla's gradient, 0 outside the block, is gradchecked).
+    case("scatter_add", "dim1", lambda r: [r.uniform(2, 3), torch.tensor([[0], [0]]), r.uniform(2, 3)], {"dim": 1}, no_grad=(2,))
+    case("scatter_add", "dim0_duplicates", lambda r: [r.uniform(3, 4), torch.tensor([[2, 0, 2, 1], [2, 2, 0, 1]]), r.uniform(2, 4)], {"dim": 0})
+    case("scatter_add", "small_index", lambda r: [r.uniform(3, 4), torch.tensor([[3, 1], [0, 0]]), r.uniform(3, 5)], {"dim": 1}, no_grad=(2,))
+    case("scatter_add", "3d", lambda r: [r.uniform(2, 3, 4), r.index(2, 2, 4, high=3), r.uniform(2, 2, 4)], {"dim": 1})
+    case("scatter_add", "0d", lambda r: [r.uniform(), torch.tensor(0), r.uniform()], {"dim": 0})
+    case("scatter_add", "transposed", lambda r: [r.uniform(4, 3), torch.tensor([[1, 1], [0, 3], [2, 0]]), r.uniform(3, 2)], {"dim": 1}, transpose_input=0)
+    case("index_add", "dim0", lambda r: [r.uniform(4, 3), torch.tensor([2, 0, 2]), r.uniform(3, 3)], {"dim": 0, "alpha": 1.0})
+    case("index_add", "dim1_alpha", lambda r: [r.uniform(3, 4), torch.tensor([3, 1, 3, 3, 0]), r.uniform(3, 5)], {"dim": 1, "alpha": -2.5})
+    case("index_add", "3d_dim2", lambda r: [r.uniform(2, 3, 4), torch.tensor([1, 0]), r.uniform(2, 3, 2)], {"dim": -1, "alpha": 0.5})
+    case("index_add", "0d", lambda r: [r.uniform(), torch.tensor([0]), r.uniform(1)], {"dim": 0, "alpha": 2.0})
+    case("index_add", "transposed", lambda r: [r.uniform(3, 4), torch.tensor([0, 0]), r.uniform(4, 2)], {"dim": 1, "alpha": 1.0}, transpose_input=0)
 
     case("one_hot", "1d", lambda r: [torch.tensor([0, 3, 1, 1, 2])], {"num_classes": 4}, dtypes=("int64",))
     case("one_hot", "2d", lambda r: [torch.tensor([[2, 0, 1], [1, 2, 2]])], {"num_classes": 3}, dtypes=("int64",))

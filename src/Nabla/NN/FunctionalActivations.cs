@@ -49,6 +49,7 @@ public static partial class Functional
     public static Tensor Gelu(Tensor input, string approximate = "none")
     {
         const double InvSqrt2 = 0.70710678118654752440, SqrtTwoOverPi = 0.79788456080286535588;
+        Dispatch.RequireFloat("GELU", input); // the arithmetic below would otherwise promote an Int64 input silently
         return approximate switch
         {
             "none" => input * 0.5 * ((input * InvSqrt2).Erf() + 1.0),

@@ -25,38 +25,30 @@ public sealed partial class Tensor
     }
 
     // tanh' = 1 − y²
-    private sealed class TanhBackward(Tensor x, Tensor y) : Node(x)
+    private sealed class TanhBackward(Tensor x, Tensor y) : Node([x], [y])
     {
-        private Tensor? output = y;
         protected internal override Tensor?[] Backward(Tensor g) => GradMode.IsEnabled
-            ? [g * (1.0 - output! * output!)]
-            : [Dispatch.Binary<TanhGradOp<float>, TanhGradOp<double>>("TanhBackward", output!, g)];
-        protected override void ReleaseSaved() => output = null;
+            ? [g * (1.0 - Saved(0) * Saved(0))]
+            : [Dispatch.Binary<TanhGradOp<float>, TanhGradOp<double>>("TanhBackward", Saved(0), g)];
     }
 
     // σ' = σ(1 − σ)
-    private sealed class SigmoidBackward(Tensor x, Tensor y) : Node(x)
+    private sealed class SigmoidBackward(Tensor x, Tensor y) : Node([x], [y])
     {
-        private Tensor? output = y;
         protected internal override Tensor?[] Backward(Tensor g) => GradMode.IsEnabled
-            ? [g * output! * (1.0 - output!)]
-            : [Dispatch.Binary<SigmoidGradOp<float>, SigmoidGradOp<double>>("SigmoidBackward", output!, g)];
-        protected override void ReleaseSaved() => output = null;
+            ? [g * Saved(0) * (1.0 - Saved(0))]
+            : [Dispatch.Binary<SigmoidGradOp<float>, SigmoidGradOp<double>>("SigmoidBackward", Saved(0), g)];
     }
 
     // relu' = 1 where y > 0 (a constant mask, so the second derivative is 0)
-    private sealed class ReluBackward(Tensor x, Tensor y) : Node(x)
+    private sealed class ReluBackward(Tensor x, Tensor y) : Node([x], [y])
     {
-        private Tensor? output = y;
-
         protected internal override Tensor?[] Backward(Tensor g)
         {
-            if (!GradMode.IsEnabled) return [Dispatch.Binary<ReluGradOp<float>, ReluGradOp<double>>("ReluBackward", output!, g)];
+            if (!GradMode.IsEnabled) return [Dispatch.Binary<ReluGradOp<float>, ReluGradOp<double>>("ReluBackward", Saved(0), g)];
             Tensor mask;
-            using (NoGrad()) mask = output!.Gt(0.0);
+            using (NoGrad()) mask = Saved(0).Gt(0.0);
             return [g * mask];
         }
-
-        protected override void ReleaseSaved() => output = null;
     }
 }

@@ -40,6 +40,7 @@ public sealed partial class Tensor
 
     private int[] InferShape(string op, int[] requested)
     {
+        ArgumentNullException.ThrowIfNull(requested);
         int inferred = -1;
         long known = 1;
         for (int i = 0; i < requested.Length; i++)
@@ -50,7 +51,7 @@ public sealed partial class Tensor
                 inferred = i;
             }
             else if (requested[i] < 0) throw new ArgumentException($"{op}: invalid dim {requested[i]} in {ShapeUtil.Format(requested)}.");
-            else known *= requested[i];
+            else known = Math.Min(known * requested[i], int.MaxValue + 1L); // saturates: past int.MaxValue it cannot match Numel
         }
         var result = (int[])requested.Clone();
         if (inferred >= 0)
@@ -67,6 +68,7 @@ public sealed partial class Tensor
     /// <summary>Reorders dims: result dim i is input dim dims[i].</summary>
     public Tensor Permute(params int[] dims)
     {
+        ArgumentNullException.ThrowIfNull(dims);
         if (dims.Length != Rank)
             throw new ArgumentException($"Permute: {dims.Length} dims given for a tensor of shape {ShapeUtil.Format(shape)}.");
         var seen = new bool[Rank];
@@ -87,8 +89,8 @@ public sealed partial class Tensor
 
     public Tensor Transpose(int dim0, int dim1)
     {
-        if (Rank == 0) return this;
         int a = ShapeUtil.NormalizeDim("Transpose", dim0, Rank), b = ShapeUtil.NormalizeDim("Transpose", dim1, Rank);
+        if (Rank == 0) return this;
         var dims = new int[Rank];
         for (int i = 0; i < dims.Length; i++) dims[i] = i;
         (dims[a], dims[b]) = (dims[b], dims[a]);
@@ -106,25 +108,28 @@ public sealed partial class Tensor
     /// <summary>Elements start, start+step, … below end along dim (negative indices count from the end; out-of-range ends clamp).</summary>
     public Tensor Slice(int dim, int start, int end, int step = 1)
     {
+        ShapeUtil.RequireDims("Slice", shape);
         int d = ShapeUtil.NormalizeDim("Slice", dim, Rank);
         if (step <= 0) throw new ArgumentException($"Slice: step must be positive, got {step}.");
         int size = shape[d];
-        int s = Math.Clamp(start < 0 ? start + size : start, 0, size);
-        int e = Math.Clamp(end < 0 ? end + size : end, 0, size);
-        int length = e > s ? (e - s + step - 1) / step : 0;
+        int s = (int)Math.Clamp(start < 0 ? (long)start + size : start, 0, size);
+        int e = (int)Math.Clamp(end < 0 ? (long)end + size : end, 0, size);
+        int length = e > s ? (int)((e - s + (long)step - 1) / step) : 0;
         var newShape = (int[])shape.Clone();
         var newStrides = (int[])strides.Clone();
         newShape[d] = length;
-        newStrides[d] = strides[d] * step;
+        // With two or more elements, step < size, so the product fits; a length-1 dim's stride is never used.
+        newStrides[d] = length > 1 ? strides[d] * step : strides[d];
         return ViewOf(newShape, newStrides, Offset + s * strides[d], new SliceNode(d, s, step));
     }
 
     /// <summary>length elements starting at start along dim (no clamping: out of range is an error).</summary>
     public Tensor Narrow(int dim, int start, int length)
     {
+        ShapeUtil.RequireDims("Narrow", shape);
         int d = ShapeUtil.NormalizeDim("Narrow", dim, Rank);
         int s = start < 0 ? start + shape[d] : start;
-        if (s < 0 || length < 0 || s + length > shape[d])
+        if (s < 0 || length < 0 || (long)s + length > shape[d])
             throw new ArgumentOutOfRangeException(nameof(start), $"Narrow: start {start} and length {length} do not fit dim {d} of size {shape[d]} (shape {ShapeUtil.Format(shape)}).");
         return Slice(d, s, s + length);
     }
@@ -132,20 +137,24 @@ public sealed partial class Tensor
     /// <summary>The sub-tensor at index along dim, with that dim removed.</summary>
     public Tensor Select(int dim, int index)
     {
+        ShapeUtil.RequireDims("Select", shape);
         int d = ShapeUtil.NormalizeDim("Select", dim, Rank);
         int i = index < 0 ? index + shape[d] : index;
         if (i < 0 || i >= shape[d])
-            throw new IndexOutOfRangeException($"Select: index {index} is out of range for dim {d} of size {shape[d]} (shape {ShapeUtil.Format(shape)}).");
+            throw new ArgumentOutOfRangeException(nameof(index), $"Select: index {index} is out of range for dim {d} of size {shape[d]} (shape {ShapeUtil.Format(shape)}).");
         return Slice(d, i, i + 1).Squeeze(d);
     }
 
     /// <summary>x[i] — the sub-tensor at index i of the first dim.</summary>
     [System.Runtime.CompilerServices.IndexerName("At")]
-    public Tensor this[int index] => Select(0, index);
+    public Tensor this[int index] => Rank == 0
+        ? throw new ArgumentException("Indexer: a 0-d tensor (shape []) cannot be indexed; use Item() to read its value.")
+        : Select(0, index);
 
     /// <summary>Broadcasts size-1 dims (and new leading dims) to a larger shape without copying; −1 keeps a dim.</summary>
     public Tensor Expand(params int[] newShape)
     {
+        ArgumentNullException.ThrowIfNull(newShape);
         if (newShape.Length < Rank)
             throw new ArgumentException($"Expand: cannot expand shape {ShapeUtil.Format(shape)} to {ShapeUtil.Format(newShape)} (fewer dims).");
         int lead = newShape.Length - Rank;
@@ -156,18 +165,20 @@ public sealed partial class Tensor
             int want = newShape[i];
             if (i < lead)
             {
-                if (want < 0) throw new ArgumentException($"Expand: -1 is not allowed for the new leading dim {i} in {ShapeUtil.Format(newShape)}.");
+                if (want < 0) throw new ArgumentException($"Expand: the new leading dim {i} must be non-negative (-1 only keeps an existing dim), got {ShapeUtil.Format(newShape)}.");
                 target[i] = want;
                 continue;
             }
             int have = shape[i - lead];
             if (want == -1) want = have;
+            if (want < 0) throw new ArgumentException($"Expand: invalid size {want} for dim {i} in {ShapeUtil.Format(newShape)} (only -1, to keep the dim, may be negative).");
             if (have != want && have != 1)
                 throw new ArgumentException($"Expand: cannot expand shape {ShapeUtil.Format(shape)} to {ShapeUtil.Format(newShape)} (dim {i}: {have} vs {want}).");
             target[i] = want;
             newStrides[i] = have == want ? strides[i - lead] : 0;
         }
         if (ShapeUtil.SameShape(target, shape)) return this;
+        ShapeUtil.Numel("Expand", target);
         return ViewOf(target, newStrides, Offset, default(ExpandNode));
     }
 
@@ -184,8 +195,8 @@ public sealed partial class Tensor
     /// <summary>Removes dim if it has size 1 (otherwise returns the tensor unchanged, as PyTorch does).</summary>
     public Tensor Squeeze(int dim)
     {
-        if (Rank == 0) return this;
         int d = ShapeUtil.NormalizeDim("Squeeze", dim, Rank);
+        if (Rank == 0) return this;
         if (shape[d] != 1) return this;
         var newShape = shape.Where((_, i) => i != d).ToArray();
         var newStrides = strides.Where((_, i) => i != d).ToArray();
@@ -206,14 +217,12 @@ public sealed partial class Tensor
     /// <summary>Merges dims startDim … endDim into one.</summary>
     public Tensor Flatten(int startDim = 0, int endDim = -1)
     {
-        if (Rank == 0) return Reshape(1);
         int s = ShapeUtil.NormalizeDim("Flatten", startDim, Rank), e = ShapeUtil.NormalizeDim("Flatten", endDim, Rank);
+        if (Rank == 0) return Reshape(1);
         if (s > e) throw new ArgumentException($"Flatten: startDim {startDim} comes after endDim {endDim}.");
         var newShape = new List<int>();
         for (int i = 0; i < s; i++) newShape.Add(shape[i]);
-        int merged = 1;
-        for (int i = s; i <= e; i++) merged *= shape[i];
-        newShape.Add(merged);
+        newShape.Add(ShapeUtil.Product("Flatten", shape, s, e + 1)); // overflows only when another dim is 0
         for (int i = e + 1; i < Rank; i++) newShape.Add(shape[i]);
         return Reshape(newShape.ToArray());
     }
@@ -239,8 +248,9 @@ public sealed partial class Tensor
 
     private sealed class ReshapeBackward(Tensor x) : Node(x)
     {
+        private readonly int[] inputShape = x.shape;
         public override string Name => "ViewBackward0";
-        protected internal override Tensor?[] Backward(Tensor g) => [g.Reshape(x.shape)];
+        protected internal override Tensor?[] Backward(Tensor g) => [g.Reshape(inputShape)];
     }
 
     private sealed class PermuteBackward(Tensor x, int[] dims) : Node(x)
@@ -255,12 +265,14 @@ public sealed partial class Tensor
 
     private sealed class ExpandBackward(Tensor x) : Node(x)
     {
-        protected internal override Tensor?[] Backward(Tensor g) => [g.SumTo(x.shape)];
+        private readonly int[] inputShape = x.shape;
+        protected internal override Tensor?[] Backward(Tensor g) => [g.SumTo(inputShape)];
     }
 
     private sealed class SliceBackward(Tensor x, int dim, int start, int step) : Node(x)
     {
-        protected internal override Tensor?[] Backward(Tensor g) => [g.SliceScatterIntoZeros(x.shape, dim, start, step)];
+        private readonly int[] inputShape = x.shape;
+        protected internal override Tensor?[] Backward(Tensor g) => [g.SliceScatterIntoZeros(inputShape, dim, start, step)];
     }
 
     /// <summary>A zero tensor of inputShape with this tensor written into the slice (dim, start, ∙, step): Slice's adjoint.</summary>
@@ -274,8 +286,8 @@ public sealed partial class Tensor
 
     private sealed class SliceScatterBackward(Tensor src, int dim, int start, int step) : Node(src)
     {
-        protected internal override Tensor?[] Backward(Tensor g) =>
-            [g.Slice(dim, start, start + (src.shape[dim] - 1) * step + 1, step)];
+        private readonly int length = src.shape[dim];
+        protected internal override Tensor?[] Backward(Tensor g) => [g.Slice(dim, start, start + (length - 1) * step + 1, step)];
     }
 
     /// <summary>

@@ -88,29 +88,12 @@ public sealed partial class Tensor
         return Var(dims, correction, keepDim).Sqrt();
     }
 
-    /// <summary>Vector p-norm over dims: p = 1 (Σ|x|), 2 (√Σx²), ∞ (max |x|), or any other p ≥ 1.</summary>
-    public Tensor Norm(double p = 2, int[]? dims = null, bool keepDim = false)
-    {
-        Dispatch.RequireFloat("Norm", this);
-        ReductionPlan.Create("Norm", this, dims);
-        if (double.IsPositiveInfinity(p)) return Abs().Max(dims, keepDim);
-        if (p == 1) return Abs().Sum(dims, keepDim);
-        if (p == 2)
-        {
-            Tensor y;
-            using (NoGrad()) y = (this * this).Sum(dims, keepDim).Sqrt();
-            return Dispatch.NeedsGrad(this)
-                ? Dispatch.Record(y, new Norm2Backward(this, y, ReductionPlan.Create("Norm", this, dims).KeptShape)) : y;
-        }
-        if (p <= 0 || double.IsNaN(p)) throw new ArgumentException($"Norm: p must be positive, got {p}.");
-        return Abs().Pow(p).Sum(dims, keepDim).Pow(1 / p);
-    }
-
     /// <summary>log Σ exp(x) over dims, computed as m + log Σ exp(x − m) with m the maximum, so it never overflows.</summary>
     public Tensor LogSumExp(int[] dims, bool keepDim = false)
     {
         Dispatch.RequireFloat("LogSumExp", this);
         var plan = ReductionPlan.Create("LogSumExp", this, dims);
+        if (plan.Length == 0) return Sum(dims, keepDim) + double.NegativeInfinity; // log Σ over no terms = log 0, as PyTorch
         Tensor shift;
         using (NoGrad())
         {
@@ -125,12 +108,12 @@ public sealed partial class Tensor
 
     private sealed class SumBackward(Tensor x, int[] keptShape) : Node(x)
     {
-        protected internal override Tensor?[] Backward(Tensor g) => [g.Reshape(keptShape).Expand(x.shape)];
+        private readonly int[] inputShape = x.shape;
+        protected internal override Tensor?[] Backward(Tensor g) => [g.Reshape(keptShape).Expand(inputShape)];
     }
 
-    private sealed class ExtremeBackward(Tensor x, Tensor y, int[] keptShape, int[] dims, bool max) : Node(x)
+    private sealed class ExtremeBackward(Tensor x, Tensor y, int[] keptShape, int[] dims, bool max) : Node([x], [y])
     {
-        private Tensor? output = y;
         public override string Name => max ? "MaxBackward1" : "MinBackward1";
 
         protected internal override Tensor?[] Backward(Tensor g)
@@ -138,30 +121,10 @@ public sealed partial class Tensor
             Tensor share;
             using (NoGrad())
             {
-                var hits = x.Eq(output!.Reshape(keptShape));
+                var hits = Input(0).Eq(Saved(0).Reshape(keptShape));
                 share = hits / hits.Sum(dims, keepDim: true);
             }
             return [g.Reshape(keptShape) * share];
         }
-
-        protected override void ReleaseSaved() => output = null;
-    }
-
-    // ∂‖x‖₂/∂x = x / ‖x‖₂, taken as 0 where the norm is 0 (PyTorch's subgradient)
-    private sealed class Norm2Backward(Tensor x, Tensor y, int[] keptShape) : Node(x)
-    {
-        private Tensor? output = y;
-        public override string Name => "NormBackward1";
-
-        protected internal override Tensor?[] Backward(Tensor g)
-        {
-            var norm = output!.Reshape(keptShape);
-            Tensor isZero;
-            using (NoGrad()) isZero = norm.Eq(0.0);
-            var safeNorm = Where(isZero, OnesLike(norm), norm);
-            return [g.Reshape(keptShape) * x / safeNorm];
-        }
-
-        protected override void ReleaseSaved() => output = null;
     }
 }

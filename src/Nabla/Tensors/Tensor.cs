@@ -47,7 +47,11 @@ public sealed partial class Tensor
     /// <summary>True when elements lie in row-major order without gaps, starting at Offset.</summary>
     public bool IsContiguous { get; private set; }
 
-    public int Size(int dim) => shape[ShapeUtil.NormalizeDim("Size", dim, Rank)];
+    public int Size(int dim)
+    {
+        ShapeUtil.RequireDims("Size", shape);
+        return shape[ShapeUtil.NormalizeDim("Size", dim, Rank)];
+    }
 
 
     /// <summary>The node that produced this tensor (null for leaves).</summary>

@@ -72,6 +72,8 @@ public class OpsReferenceTests
         ["stack"] = (t, a) => Tensor.Stack(t, Int(a, "dim")),
         ["gather"] = (t, a) => t[0].Gather(Int(a, "dim"), t[1]),
         ["index_select"] = (t, a) => t[0].IndexSelect(Int(a, "dim"), t[1]),
+        ["scatter_add"] = (t, a) => t[0].ScatterAdd(Int(a, "dim"), t[1], t[2]),
+        ["index_add"] = (t, a) => t[0].IndexAdd(Int(a, "dim"), t[1], t[2], Dbl(a, "alpha")),
         ["one_hot"] = (t, a) => Tensor.OneHot(t[0], Int(a, "num_classes")),
         // views
         ["reshape"] = (t, a) => t[0].Reshape(Ints(a, "shape")),

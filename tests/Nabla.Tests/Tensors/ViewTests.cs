@@ -241,9 +241,9 @@ public class ViewTests
         Assert.Equal(11.0, x[2][3].Item());
         Assert.Equal(7.0, x.Select(-1, -1)[1].Item());
 
-        var ex = Assert.Throws<IndexOutOfRangeException>(() => x[3]);
-        Assert.Equal("Select: index 3 is out of range for dim 0 of size 3 (shape [3, 4]).", ex.Message);
-        Assert.Throws<IndexOutOfRangeException>(() => x.Select(1, -5));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => x[3]);
+        Assert.Equal("Select: index 3 is out of range for dim 0 of size 3 (shape [3, 4]). (Parameter 'index')", ex.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => x.Select(1, -5));
     }
 
     [Fact]
