@@ -75,7 +75,7 @@ public abstract class Function
             return grads;
         }
 
-        protected override void ReleaseSaved() => ctx.Release();
+        internal override void ReleaseContext() => ctx.Release();
 
         /// <summary>True when a gradient of shape g can be summed back to shape input (input broadcasts to g).</summary>
         private static bool SumsTo(int[] g, int[] input)

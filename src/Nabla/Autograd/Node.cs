@@ -66,7 +66,12 @@ public abstract class Node
     {
         inputs = null;
         saved = null;
+        ReleaseContext();
     }
+
+    /// <summary>Frees what a user-defined function's context holds (<see cref="Function"/>); built-in nodes keep
+    /// everything in the two arrays above.</summary>
+    internal virtual void ReleaseContext() { }
 
     public override string ToString() => Name;
 }
