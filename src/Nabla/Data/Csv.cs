@@ -40,7 +40,14 @@ public static class Csv
     public static TensorDataset Read(byte[] bytes, string name, CsvColumn label, bool hasHeader = true, char separator = ',', DType labelDType = DType.Int64)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        using var reader = new StreamReader(new MemoryStream(bytes, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return Read(new MemoryStream(bytes, writable: false), name, label, hasHeader, separator, labelDType);
+    }
+
+    /// <summary>As <see cref="Load"/>, from a stream of UTF-8 text (left open); name stands for the file in error messages.</summary>
+    public static TensorDataset Read(Stream stream, string name, CsvColumn label, bool hasHeader = true, char separator = ',', DType labelDType = DType.Int64)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         return Read(reader, name, label, hasHeader, separator, labelDType);
     }
 
@@ -54,7 +61,7 @@ public static class Csv
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = separator.ToString(), DetectDelimiter = false };
         try
         {
-            using var parser = new CsvParser(reader, config);
+            using var parser = new CsvParser(reader, config, leaveOpen: true);
             return Parse(parser, name, label, hasHeader, labelDType);
         }
         catch (CsvHelperException e)

@@ -175,7 +175,7 @@ public static class Datasets
         var order = new int[labels.Length];
         for (int i = 0; i < order.Length; i++) order[i] = i;
         Sampler.Shuffle(order, g);
-        var data = new TensorDataset(Tensor.FromArray(points, labels.Length, features), Tensor.FromArray(labels)).GetBatch(order);
-        return (data.Features.ToArray<float>(), data.Target.ToArray<long>());
+        return (RowGather.Rows(Tensor.FromArray(points, labels.Length, features), order).ToArray<float>(),
+            RowGather.Rows(Tensor.FromArray(labels), order).ToArray<long>());
     }
 }

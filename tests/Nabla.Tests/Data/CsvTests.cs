@@ -28,6 +28,9 @@ public class CsvTests
         Assert.Equal(new float[] { 1, 2, 3, 4 }, x.ToFloatArray());
         Assert.Equal(new[] { 0.5, 1.25 }, y.ToDoubleArray());
         Assert.Equal(new long[] { 7, 8 }, Read("7,1\n8,2\n", 0, hasHeader: false).Targets.ToLongArray());
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes("f,l\n2,1\n"));
+        Assert.Equal(new float[] { 2 }, Csv.Read(stream, "stream.csv", "l").Features.ToFloatArray());
+        Assert.True(stream.CanRead); // left open
     }
 
     [Fact]
