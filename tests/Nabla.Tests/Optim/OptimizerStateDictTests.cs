@@ -10,6 +10,7 @@ public class OptimizerStateDictTests
     {
         { "SGD", DType.Float64 }, { "Adagrad", DType.Float64 }, { "RMSprop", DType.Float64 }, { "Adam", DType.Float64 },
         { "AdamW", DType.Float64 }, { "Adamax", DType.Float64 }, { "NAdam", DType.Float64 },
+        { "Adadelta", DType.Float64 }, { "Adadelta", DType.Float32 },
         { "SGD", DType.Float32 }, { "Adam", DType.Float32 }, { "NAdam", DType.Float32 },
     };
 
@@ -23,6 +24,7 @@ public class OptimizerStateDictTests
         "AdamW" => new AdamW(parameters, lr: 0.05, amsgrad: true),
         "Adamax" => new Adamax(parameters, lr: 0.05),
         "NAdam" => new NAdam(parameters, lr: 0.05, weightDecay: 0.01),
+        "Adadelta" => new Adadelta(parameters, lr: 0.5, weightDecay: 0.01),
         _ => throw new ArgumentException(kind),
     };
 

@@ -5,7 +5,7 @@ namespace Nabla.Tests.Optim;
 /// <summary>Semantics around the update rules: groups and defaults, ZeroGrad, skipped and frozen parameters, checks.</summary>
 public class OptimizerTests
 {
-    public static TheoryData<string> Kinds => new(["SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "Adamax", "NAdam"]);
+    public static TheoryData<string> Kinds => new(["SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "Adamax", "NAdam", "Adadelta"]);
 
     [Fact]
     public void GroupsKeepTheirOwnSettingsAndTakeDefaultsForTheRest()
