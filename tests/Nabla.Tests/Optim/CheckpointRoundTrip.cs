@@ -18,4 +18,12 @@ public static class CheckpointRoundTrip
             .Where(e => e.Key.StartsWith(name + "/", StringComparison.Ordinal))
             .ToDictionary(e => e.Key[(name.Length + 1)..], e => e.Value));
     }
+
+    /// <summary>Parameters as a state dict keyed "0", "1", ...</summary>
+    public static Dictionary<string, Tensor> Parameters(Tensor[] parameters) =>
+        parameters.Select((p, i) => (i, p)).ToDictionary(e => $"{e.i}", e => e.p.Detach());
+
+    /// <summary>The parameters back from <see cref="Parameters"/>'s dict, as fresh leaves that require grad.</summary>
+    public static Tensor[] Restore(Dictionary<string, Tensor> dict) =>
+        Enumerable.Range(0, dict.Count).Select(i => dict[$"{i}"].RequiresGrad_()).ToArray();
 }

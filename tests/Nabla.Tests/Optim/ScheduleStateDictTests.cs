@@ -73,12 +73,12 @@ public class ScheduleStateDictTests
         Run(problem, first, b.Optimizer, b.Step, 0, stopAt);
         var checkpoint = CheckpointRoundTrip.Run(new()
         {
-            ["model"] = first.Select((p, i) => (i, p)).ToDictionary(e => $"{e.i}", e => e.p.Detach()),
+            ["model"] = CheckpointRoundTrip.Parameters(first),
             ["optimizer"] = b.Optimizer.StateDict(),
             ["scheduler"] = b.Save(),
         });
 
-        var resumed = Enumerable.Range(0, first.Length).Select(i => checkpoint["model"][$"{i}"].RequiresGrad_()).ToArray();
+        var resumed = CheckpointRoundTrip.Restore(checkpoint["model"]);
         var c = Build(kind, resumed);
         c.Optimizer.LoadStateDict(checkpoint["optimizer"]);
         c.Load(checkpoint["scheduler"]);
