@@ -12,8 +12,8 @@ public static class CustomLayerTraining
     public static (double TestAccuracy, List<double> Losses) Run(int seed = 0, int epochs = 300, int hidden = 10, double lr = 0.5)
     {
         var g = new Generator(seed);
-        var (xTrain, yTrain) = Nabla.Data.Datasets2D.Circles(400, noise: 0.05, generator: g);
-        var (xTest, yTest) = Nabla.Data.Datasets2D.Circles(200, noise: 0.05, generator: g);
+        var (xTrain, yTrain) = Nabla.Data.Datasets.MakeCircles(400, noise: 0.05, factor: 0.5, generator: g);
+        var (xTest, yTest) = Nabla.Data.Datasets.MakeCircles(200, noise: 0.05, factor: 0.5, generator: g);
         var model = new Sequential(new LinearTanhLayer(2, hidden, g), new Linear(hidden, 2, generator: g));
         var loss = new CrossEntropyLoss();
         var optimizer = new SGD(model.Parameters(), lr: lr, momentum: 0.9);
