@@ -103,9 +103,8 @@ public abstract partial class Optimizer
         using var noGrad = Tensor.NoGrad();
         foreach (var p in groups.SelectMany(g => g.Params))
         {
-            if (p.Grad is null) continue;
-            if (setToNone) p.Grad = null;
-            else p.Grad = p.Grad.Detach().Zero_();
+            if (setToNone) p.ClearGrad();
+            else p.ZeroGradInPlace();
         }
     }
 

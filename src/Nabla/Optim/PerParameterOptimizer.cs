@@ -26,7 +26,7 @@ public abstract class PerParameterOptimizer(IEnumerable<ParamGroup> paramGroups,
             for (int i = 0; i < group.Params.Count; i++)
             {
                 var p = group.Params[i];
-                if (p.Grad is null || !p.RequiresGrad) continue;
+                if (p.GradInternal is null || !p.RequiresGrad) continue;
                 var grad = CheckedGradient(p, g, i);
                 var st = StateOf(p);
                 var target = p.IsContiguous ? p : p.CloneDetached();
@@ -42,7 +42,7 @@ public abstract class PerParameterOptimizer(IEnumerable<ParamGroup> paramGroups,
     /// the update reads its elements only, so a gradient carrying a graph is fine).</summary>
     private Tensor CheckedGradient(Tensor p, int group, int index)
     {
-        var grad = p.Grad!;
+        var grad = p.GradInternal!;
         if (grad.DType != p.DType || !ShapeUtil.SameShape(grad.ShapeRef, p.ShapeRef))
             throw new InvalidOperationException(
                 $"{Name}.Step: parameter {index} of param group {group} is {p.DType} {ShapeUtil.Format(p.ShapeRef)} but its gradient is {grad.DType} {ShapeUtil.Format(grad.ShapeRef)}.");

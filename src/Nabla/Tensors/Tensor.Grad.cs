@@ -53,13 +53,13 @@ public sealed partial class Tensor
         gradIsPrivate = false;
     }
 
-    /// <summary>Zeroes the gradient: in place when it is private (no allocation), otherwise by replacing it, so a
-    /// caller holding the old tensor keeps its values.</summary>
-    internal void ZeroGradInPlaceOrReplace()
+    /// <summary>Zeroes the gradient in place, as PyTorch's zero_grad(set_to_none=False) does (a caller holding it sees
+    /// the zeros); a gradient that carries a graph (createGraph) is replaced by detached zeros instead.</summary>
+    internal void ZeroGradInPlace()
     {
         if (grad is null) return;
-        if (gradIsPrivate) grad.Zero_();
-        else using (NoGrad()) SetPrivateGrad(ZerosLike(grad));
+        if (grad.GradFn is null && !grad.RequiresGrad) grad.Zero_();
+        else using (NoGrad()) SetSharedGrad(ZerosLike(grad));
     }
 
     private void RecycleGrad()
