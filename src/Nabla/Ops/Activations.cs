@@ -30,7 +30,7 @@ public sealed partial class Tensor
         private Tensor? output = y;
         protected internal override Tensor?[] Backward(Tensor g) => GradMode.IsEnabled
             ? [g * (1.0 - output! * output!)]
-            : [Dispatch.Binary<TanhGradOp<float>, TanhGradOp<double>>("TanhBackward", output!, g)];
+            : [Dispatch.Binary<VectorBinaryOp<float, TanhGradOp<float>>, VectorBinaryOp<double, TanhGradOp<double>>>("TanhBackward", output!, g)];
         protected override void ReleaseSaved() => output = null;
     }
 
@@ -40,7 +40,7 @@ public sealed partial class Tensor
         private Tensor? output = y;
         protected internal override Tensor?[] Backward(Tensor g) => GradMode.IsEnabled
             ? [g * output! * (1.0 - output!)]
-            : [Dispatch.Binary<SigmoidGradOp<float>, SigmoidGradOp<double>>("SigmoidBackward", output!, g)];
+            : [Dispatch.Binary<VectorBinaryOp<float, SigmoidGradOp<float>>, VectorBinaryOp<double, SigmoidGradOp<double>>>("SigmoidBackward", output!, g)];
         protected override void ReleaseSaved() => output = null;
     }
 
@@ -51,7 +51,7 @@ public sealed partial class Tensor
 
         protected internal override Tensor?[] Backward(Tensor g)
         {
-            if (!GradMode.IsEnabled) return [Dispatch.Binary<ReluGradOp<float>, ReluGradOp<double>>("ReluBackward", output!, g)];
+            if (!GradMode.IsEnabled) return [Dispatch.Binary<VectorBinaryOp<float, ReluGradOp<float>>, VectorBinaryOp<double, ReluGradOp<double>>>("ReluBackward", output!, g)];
             Tensor mask;
             using (NoGrad()) mask = output!.Gt(0.0);
             return [g * mask];
