@@ -1,3 +1,4 @@
+using System.Numerics;
 using Nabla.Kernels;
 
 namespace Nabla;
@@ -22,6 +23,41 @@ public sealed partial class Tensor
     {
         var y = Dispatch.Unary<ReluOp<float>, ReluOp<double>>("Relu", this);
         return Dispatch.NeedsGrad(this) ? Dispatch.Record(y, new ReluBackward(this, y)) : y;
+    }
+
+    /// <summary>x for x &gt; 0, else negativeSlope·x, in one pass (forward and first-order backward).</summary>
+    public Tensor LeakyRelu(double negativeSlope = 0.01)
+    {
+        var slope = Scalar(negativeSlope, DType.IsFloatingPoint() ? DType : DType.Float32);
+        var y = Dispatch.Binary<VectorBinaryOp<float, LeakyReluOp<float>>, VectorBinaryOp<double, LeakyReluOp<double>>>("LeakyReLU", this, slope);
+        return Dispatch.NeedsGrad(this) ? Dispatch.Record(y, new LeakyReluBackward(this, negativeSlope)) : y;
+    }
+
+    // leaky_relu' = 1 where x > 0, else the slope (a constant, so the second derivative is 0)
+    private sealed class LeakyReluBackward(Tensor x, double slope) : Node(x)
+    {
+        private Tensor? input = x;
+
+        protected internal override Tensor?[] Backward(Tensor g)
+        {
+            Tensor positive;
+            using (NoGrad()) positive = input!.Gt(0.0);
+            if (GradMode.IsEnabled) return [g * Where(positive, Scalar(1.0, g.DType), Scalar(slope, g.DType))];
+            using (NoGrad())
+            {
+                var xs = input!.To(g.DType).Contiguous();
+                var gs = g.Contiguous();
+                var dx = new Tensor(g.DType, (int[])g.ShapeRef.Clone());
+                if (g.DType == DType.Float32) LeakyReluGrad(xs.Span<float>(), gs.Span<float>(), (float)slope, dx.Span<float>());
+                else LeakyReluGrad(xs.Span<double>(), gs.Span<double>(), slope, dx.Span<double>());
+                return [dx];
+            }
+        }
+
+        private static void LeakyReluGrad<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> g, T slope, Span<T> dx) where T : INumber<T> =>
+            VectorDriver.Map<T, LeakyReluGradOp<T>, SpanOperand<T>, SpanOperand<T>, ScalarOperand<T>>(new(x, dx.Length), new(g, dx.Length), new(slope), dx);
+
+        protected override void ReleaseSaved() => input = null;
     }
 
     // tanh' = 1 − y²

@@ -77,6 +77,7 @@ public abstract class VectorDriverTests<T> where T : unmanaged, IFloatingPointIe
     [Fact] public void ReluGrad() => CheckBinary<ReluGradOp<T>>();
     [Fact] public void TanhGrad() => CheckBinary<TanhGradOp<T>>();
     [Fact] public void SigmoidGrad() => CheckBinary<SigmoidGradOp<T>>();
+    [Fact] public void LeakyRelu() => CheckBinary<LeakyReluOp<T>>();
     [Fact] public void CompareEq() => CheckBinary<CompareOp<T, EqPred<T>>>();
     [Fact] public void CompareNe() => CheckBinary<CompareOp<T, NePred<T>>>();
     [Fact] public void CompareGt() => CheckBinary<CompareOp<T, GtPred<T>>>();
