@@ -74,6 +74,20 @@ static void Run(Options opt, TextWriter log)
         o.WriteLine(load.Note());
         o.WriteLine();
     }
+
+    if (opt.Runs("act"))
+    {
+        if (opt.WaitIdleSeconds > 0) Contention.WaitForIdle(opt.WaitIdleSeconds, log);
+        var load = new Contention();
+        var rows = ModelStepBench.Run(opt, log, ActivationCase.All);
+        o.WriteLine("## Activations, forward + backward on [64, 4096] float32");
+        o.WriteLine();
+        o.WriteLine(ModelStepBench.Table(rows));
+        o.WriteLine($"- {rows.FirstOrDefault()?.Case.Description}; loss columns: Σ x.grad of the first and last step.");
+        o.WriteLine();
+        o.WriteLine(load.Note());
+        o.WriteLine();
+    }
 }
 
 static void PrintPeaks(TextWriter o, Options opt, (PeakBench.Peak F32, PeakBench.Peak F64) peaks, string note)
