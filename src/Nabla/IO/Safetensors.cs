@@ -113,7 +113,7 @@ public static class Safetensors
             }
             catch (EndOfStreamException ex)
             {
-                throw new SafetensorsException(file, $"tensor '{e.Name}': the file ended inside its data (it was truncated while being read).", ex);
+                throw new SafetensorsException(file, $"tensor '{SafetensorsJson.Quote(e.Name)}': the file ended inside its data (it was truncated while being read).", ex);
             }
         }
         var tensors = new Dictionary<string, Tensor>(entries.Count);
