@@ -103,7 +103,7 @@ internal static class SafetensorsHeader
             string key = ReadString(ref reader, $"a '{MetadataKey}' key", file);
             if (Next(ref reader) != JsonTokenType.String)
                 throw new SafetensorsException(file, $"'{MetadataKey}' entry '{Quote(key)}' must be a string, not a JSON {Kind(reader.TokenType)}.");
-            if (!metadata.TryAdd(key, ReadString(ref reader, $"'{MetadataKey}' entry '{Quote(key)}'", file)))
+            if (!metadata.TryAdd(key, ReadString(ref reader, $"'{MetadataKey}' entry '{{0}}'", file, key)))
                 throw new SafetensorsException(file, $"'{MetadataKey}' names '{Quote(key)}' twice.");
             if (metadata.Count > MaxEntries)
                 throw new SafetensorsException(file, $"'{MetadataKey}' has more than {MaxEntries} entries, Nabla's limit for one file.");
@@ -112,31 +112,30 @@ internal static class SafetensorsHeader
 
     private static SafetensorsEntry ReadEntry(ref Utf8JsonReader reader, string name, byte[] header, string file)
     {
-        string tensor = $"tensor '{Quote(name)}'";
         if (reader.TokenType != JsonTokenType.StartObject)
-            throw new SafetensorsException(file, $"{tensor}: its entry must be an object with dtype, shape and data_offsets, not a JSON {Kind(reader.TokenType)}.");
+            throw new SafetensorsException(file, $"{Tensor(name)}: its entry must be an object with dtype, shape and data_offsets, not a JSON {Kind(reader.TokenType)}.");
         (DType Type, string Name)? dtype = null;
         int[]? shape = null;
         (long Begin, long End)? offsets = null;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("dtype"u8))
+            if (FieldIs(ref reader, "dtype"u8, name, file))
             {
-                if (dtype is not null) throw Twice(tensor, "dtype", file);
+                if (dtype is not null) throw Twice(name, "dtype", file);
                 Next(ref reader);
-                dtype = ReadDType(ref reader, tensor, file);
+                dtype = ReadDType(ref reader, name, file);
             }
-            else if (reader.ValueTextEquals("shape"u8))
+            else if (FieldIs(ref reader, "shape"u8, name, file))
             {
-                if (shape is not null) throw Twice(tensor, "shape", file);
+                if (shape is not null) throw Twice(name, "shape", file);
                 Next(ref reader);
-                shape = ReadShape(ref reader, tensor, header, file);
+                shape = ReadShape(ref reader, name, header, file);
             }
-            else if (reader.ValueTextEquals("data_offsets"u8))
+            else if (FieldIs(ref reader, "data_offsets"u8, name, file))
             {
-                if (offsets is not null) throw Twice(tensor, "data_offsets", file);
+                if (offsets is not null) throw Twice(name, "data_offsets", file);
                 Next(ref reader);
-                offsets = ReadOffsets(ref reader, tensor, header, file);
+                offsets = ReadOffsets(ref reader, name, header, file);
             }
             else
             {
@@ -144,9 +143,9 @@ internal static class SafetensorsHeader
                 reader.Skip(); // another writer's field: ignored, and skipping allocates nothing
             }
         }
-        if (dtype is not { } d) throw Missing(tensor, "dtype", file);
-        if (shape is null) throw Missing(tensor, "shape", file);
-        if (offsets is not var (begin, end)) throw Missing(tensor, "data_offsets", file);
+        if (dtype is not { } d) throw Missing(name, "dtype", file);
+        if (shape is null) throw Missing(name, "shape", file);
+        if (offsets is not var (begin, end)) throw Missing(name, "data_offsets", file);
 
         // numel × element size must equal the byte span: checked in long, numel ≤ Array.MaxLength so no overflow.
         long numel = shape.Contains(0) ? 0 : 1;
@@ -155,85 +154,102 @@ internal static class SafetensorsHeader
             if (numel == 0) break;
             numel *= dim;
             if (numel > Array.MaxLength)
-                throw new SafetensorsException(file, $"{tensor}: shape {ShapeUtil.Format(shape)} has more elements than a Nabla tensor can hold ({Array.MaxLength}).");
+                throw new SafetensorsException(file, $"{Tensor(name)}: shape {ShapeUtil.Format(shape)} has more elements than a Nabla tensor can hold ({Array.MaxLength}).");
         }
         long expected = numel * d.Type.ElementSize();
         if (end - begin != expected)
             throw new SafetensorsException(file,
-                $"{tensor}: data_offsets [{begin}, {end}] span {end - begin} bytes, but {d.Name} {ShapeUtil.Format(shape)} needs {numel} × {d.Type.ElementSize()} = {expected}.");
+                $"{Tensor(name)}: data_offsets [{begin}, {end}] span {end - begin} bytes, but {d.Name} {ShapeUtil.Format(shape)} needs {numel} × {d.Type.ElementSize()} = {expected}.");
         return new SafetensorsEntry(name, d.Type, shape, begin, end);
     }
 
-    private static SafetensorsException Missing(string tensor, string field, string file) =>
-        new(file, $"{tensor}: the entry has no '{field}' field.");
+    /// <summary>How messages name a tensor; built only when one is thrown, so a valid entry allocates no text.</summary>
+    private static string Tensor(string name) => $"tensor '{Quote(name)}'";
 
-    private static SafetensorsException Twice(string tensor, string field, string file) =>
-        new(file, $"{tensor}: field '{field}' appears twice.");
+    /// <summary>Whether the current field name is <paramref name="field"/>. Comparing decodes escapes, so a name
+    /// with a lone surrogate throws here as GetString would.</summary>
+    private static bool FieldIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> field, string name, string file)
+    {
+        try { return reader.ValueTextEquals(field); }
+        catch (InvalidOperationException e) { throw LoneSurrogate($"{Tensor(name)}: a field name", file, e); }
+    }
 
-    private static (DType, string) ReadDType(ref Utf8JsonReader reader, string tensor, string file)
+    private static SafetensorsException Missing(string name, string field, string file) =>
+        new(file, $"{Tensor(name)}: the entry has no '{field}' field.");
+
+    private static SafetensorsException Twice(string name, string field, string file) =>
+        new(file, $"{Tensor(name)}: field '{field}' appears twice.");
+
+    private static (DType, string) ReadDType(ref Utf8JsonReader reader, string name, string file)
     {
         if (reader.TokenType != JsonTokenType.String)
-            throw new SafetensorsException(file, $"{tensor}: dtype must be a string, not a JSON {Kind(reader.TokenType)}.");
-        string name = ReadString(ref reader, $"{tensor}: dtype", file);
-        var dtype = ParseDType(name) ?? throw new SafetensorsException(file,
-            $"{tensor}: unsupported dtype '{Quote(name)}'" +
-            (KnownUnsupported.Contains(name) ? "" : " (not a safetensors dtype)") + "; Nabla reads F32, F64 and I64.");
-        return (dtype, name);
+            throw new SafetensorsException(file, $"{Tensor(name)}: dtype must be a string, not a JSON {Kind(reader.TokenType)}.");
+        string dtypeName = ReadString(ref reader, "tensor '{0}': dtype", file, name);
+        var dtype = ParseDType(dtypeName) ?? throw new SafetensorsException(file,
+            $"{Tensor(name)}: unsupported dtype '{Quote(dtypeName)}'" +
+            (KnownUnsupported.Contains(dtypeName) ? "" : " (not a safetensors dtype)") + "; Nabla reads F32, F64 and I64.");
+        return (dtype, dtypeName);
     }
 
     /// <summary>Reads at most <see cref="MaxRank"/> dims: a longer shape is rejected at its first extra dim, so a
     /// header of millions of dims costs no more than one of seventeen.</summary>
-    private static int[] ReadShape(ref Utf8JsonReader reader, string tensor, byte[] header, string file)
+    private static int[] ReadShape(ref Utf8JsonReader reader, string name, byte[] header, string file)
     {
-        string problem = $"{tensor}: shape must be an array of non-negative integers";
+        const string problem = "shape must be an array of non-negative integers";
         if (reader.TokenType != JsonTokenType.StartArray)
-            throw new SafetensorsException(file, $"{problem}, not a JSON {Kind(reader.TokenType)}.");
+            throw new SafetensorsException(file, $"{Tensor(name)}: {problem}, not a JSON {Kind(reader.TokenType)}.");
         Span<int> dims = stackalloc int[MaxRank];
         int rank = 0;
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
             if (rank == MaxRank)
-                throw new SafetensorsException(file, $"{tensor}: shape has more than {MaxRank} dims; Nabla tensors have at most {MaxRank}.");
+                throw new SafetensorsException(file, $"{Tensor(name)}: shape has more than {MaxRank} dims; Nabla tensors have at most {MaxRank}.");
             if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long v) || v < 0)
-                throw new SafetensorsException(file, $"{problem}; dim {rank} is {RawText(reader, header)}.");
+                throw new SafetensorsException(file, $"{Tensor(name)}: {problem}; dim {rank} is {RawText(reader, header)}.");
             if (v > int.MaxValue)
-                throw new SafetensorsException(file, $"{tensor}: dim {rank} is {v}, larger than a Nabla tensor allows ({int.MaxValue}).");
+                throw new SafetensorsException(file, $"{Tensor(name)}: dim {rank} is {v}, larger than a Nabla tensor allows ({int.MaxValue}).");
             dims[rank++] = (int)v;
         }
         return dims[..rank].ToArray();
     }
 
-    private static (long Begin, long End) ReadOffsets(ref Utf8JsonReader reader, string tensor, byte[] header, string file)
+    private static (long Begin, long End) ReadOffsets(ref Utf8JsonReader reader, string name, byte[] header, string file)
     {
         var start = reader; // a copy at the '[', to quote the whole array in an error
-        if (reader.TokenType != JsonTokenType.StartArray) throw BadOffsets(start, tensor, header, file);
+        if (reader.TokenType != JsonTokenType.StartArray) throw BadOffsets(start, name, header, file);
         Span<long> values = stackalloc long[2];
         int count = 0;
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
             if (count == 2 || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out values[count]) || values[count] < 0)
-                throw BadOffsets(start, tensor, header, file);
+                throw BadOffsets(start, name, header, file);
             count++;
         }
-        if (count != 2 || values[0] > values[1]) throw BadOffsets(start, tensor, header, file);
+        if (count != 2 || values[0] > values[1]) throw BadOffsets(start, name, header, file);
         return (values[0], values[1]);
     }
 
-    private static SafetensorsException BadOffsets(Utf8JsonReader start, string tensor, byte[] header, string file) => new(file,
-        $"{tensor}: data_offsets must be [begin, end], two non-negative integers with begin <= end; got {RawText(start, header)}.");
+    private static SafetensorsException BadOffsets(Utf8JsonReader start, string name, byte[] header, string file) => new(file,
+        $"{Tensor(name)}: data_offsets must be [begin, end], two non-negative integers with begin <= end; got {RawText(start, header)}.");
 
     /// <summary>
     /// The spec's layout rule: the entries, sorted by offset, tile the data buffer exactly — every offset inside it,
-    /// no two tensors sharing a byte, no byte left over. Reports the first violation with the tensors involved.
+    /// no two tensors sharing a byte, no byte left over. Reports the first violation with the tensors involved, and
+    /// returns the entries' indices in offset order (the order a sequential read takes).
     /// </summary>
-    public static void CheckLayout(IReadOnlyList<SafetensorsEntry> entries, long dataLength, string file)
+    public static int[] CheckLayout(IReadOnlyList<SafetensorsEntry> entries, long dataLength, string file)
     {
         foreach (var e in entries)
             if (e.End > dataLength)
                 throw new SafetensorsException(file,
                     $"tensor '{Quote(e.Name)}': data_offsets [{e.Begin}, {e.End}] lie outside the data buffer, which holds {dataLength} bytes " +
                     "(the file is truncated or the offsets are wrong).");
-        var sorted = entries.OrderBy(e => e.Begin).ThenBy(e => e.End).ToList();
+        var order = new int[entries.Count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (a, b) => entries[a].Begin != entries[b].Begin
+            ? entries[a].Begin.CompareTo(entries[b].Begin)
+            : entries[a].End != entries[b].End ? entries[a].End.CompareTo(entries[b].End) : a.CompareTo(b)); // ties: header order
+        var sorted = order.Select(i => entries[i]);
         long cursor = 0;
         string? previous = null;
         foreach (var e in sorted)
@@ -250,6 +266,7 @@ internal static class SafetensorsHeader
         if (cursor < dataLength)
             throw new SafetensorsException(file,
                 $"the last {dataLength - cursor} bytes of the data buffer (from byte {cursor}) belong to no tensor (the format allows no gaps).");
+        return order;
     }
 
     /// <summary>The header bytes: compact JSON, "__metadata__" first, entries in the given order, space-padded to a

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -24,8 +25,10 @@ internal static class SafetensorsJson
     /// <summary>
     /// The current string or property name. JSON may escape a lone UTF-16 surrogate (<c>"\ud800"</c>), which no
     /// .NET string can decode (GetString throws InvalidOperationException); the reference reader rejects it too.
+    /// <paramref name="what"/> names the text for the error; its "{0}" stands for <paramref name="subject"/>, so a
+    /// valid string costs no message.
     /// </summary>
-    public static string ReadString(ref Utf8JsonReader reader, string what, string file)
+    public static string ReadString(ref Utf8JsonReader reader, string what, string file, string subject = "")
     {
         try
         {
@@ -33,10 +36,13 @@ internal static class SafetensorsJson
         }
         catch (InvalidOperationException e)
         {
-            throw new SafetensorsException(file,
-                $"{what} is not valid text: it escapes a lone UTF-16 surrogate (such as \\ud800 without its pair).", e);
+            throw LoneSurrogate(string.Format(CultureInfo.InvariantCulture, what, Quote(subject)), file, e);
         }
     }
+
+    /// <summary>The error for text that escapes a lone surrogate; <paramref name="what"/> says which text.</summary>
+    public static SafetensorsException LoneSurrogate(string what, string file, Exception inner) =>
+        new(file, $"{what} is not valid text: it escapes a lone UTF-16 surrogate (such as \\ud800 without its pair).", inner);
 
     /// <summary>The kind of value a token starts, spelled as JsonValueKind spells it ("Array", "String" ...).</summary>
     public static string Kind(JsonTokenType token) => token switch
