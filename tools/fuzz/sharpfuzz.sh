@@ -8,8 +8,9 @@
 # 2. publishes tools/fuzz/Nabla.Fuzz and instruments its copy of Nabla.dll, so AFL sees which branches of Nabla
 #    each input takes (System.Text.Json and the runtime are not instrumented);
 # 3. writes the target's seeds as AFL's input folder and runs afl-fuzz for SECONDS on one core, niced.
-# Findings: tools/fuzz/findings/afl-TARGET/out/default/{crashes,hangs}; replay one with
-#   dotnet tools/fuzz/out/afl/Nabla.Fuzz.dll replay --target TARGET FILE
+# Findings: tools/fuzz/findings/afl-TARGET/out/default/{crashes,hangs}; replay one with the plain build (the
+# instrumented Nabla.dll only runs under afl-fuzz: elsewhere its coverage map is missing and it crashes):
+#   dotnet run --project tools/fuzz/Nabla.Fuzz -c Release -- replay --target TARGET FILE
 # Run it again to resume where the last run stopped.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -34,10 +35,9 @@ fi
 
 rm -rf "$published"
 dotnet publish tools/fuzz/Nabla.Fuzz -c Release -o "$published" -v quiet -nologo
-"$tools/sharpfuzz" "$published/Nabla.dll"
-
 mkdir -p "$work"
-dotnet "$published/Nabla.Fuzz.dll" seeds --target "$target" --out "$work/in"
+dotnet "$published/Nabla.Fuzz.dll" seeds --target "$target" --out "$work/in" # before instrumenting: see above
+"$tools/sharpfuzz" "$published/Nabla.dll"
 
 # The target is `dotnet`, not an AFL-compiled binary (SKIP_BIN_CHECK); crashes are .NET exceptions that SharpFuzz
 # reports, not core dumps (MISSING_CRASHES); no CPU pinning, so a busy machine does not stop it (NO_AFFINITY).

@@ -78,10 +78,10 @@ internal static class SafetensorsHeader
                 string name = ReadString(ref reader, "a tensor name", file);
                 if (!seen.Add(name))
                     throw new SafetensorsException(file, $"the header names '{Quote(name)}' twice.");
-                if (seen.Count > MaxEntries + 1) // + 1: the metadata is not a tensor
-                    throw new SafetensorsException(file, $"the header has more than {MaxEntries} entries, Nabla's limit for one file.");
                 Next(ref reader);
-                if (name == MetadataKey) ReadMetadata(ref reader, metadata, header, file);
+                if (name == MetadataKey) ReadMetadata(ref reader, metadata, file);
+                else if (entries.Count == MaxEntries)
+                    throw new SafetensorsException(file, $"the header has more than {MaxEntries} tensors, Nabla's limit for one file.");
                 else entries.Add(ReadEntry(ref reader, name, header, file));
             }
             // The root object has ended; a reader over a complete buffer throws on anything but spaces after it.
@@ -94,7 +94,7 @@ internal static class SafetensorsHeader
         }
     }
 
-    private static void ReadMetadata(ref Utf8JsonReader reader, Dictionary<string, string> metadata, byte[] header, string file)
+    private static void ReadMetadata(ref Utf8JsonReader reader, Dictionary<string, string> metadata, string file)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
             throw new SafetensorsException(file, $"'{MetadataKey}' must be an object of strings, not a JSON {Kind(reader.TokenType)}.");

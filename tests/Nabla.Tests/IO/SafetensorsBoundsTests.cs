@@ -121,6 +121,27 @@ public sealed class SafetensorsBoundsTests
     }
 
     [Fact]
+    public void MoreThanAMillionTensorsAreRejected()
+    {
+        // Fixed-width names, so the header is one template copied a million times (60 MB, built in bytes for speed).
+        byte[] entry = Encoding.ASCII.GetBytes("\"0000000\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]},");
+        int count = Safetensors.MaxEntries + 1;
+        var header = new byte[1 + count * entry.Length + 2];
+        header[0] = (byte)'{';
+        for (int i = 0; i < count; i++)
+        {
+            var slot = header.AsSpan(1 + i * entry.Length, entry.Length);
+            entry.CopyTo(slot);
+            i.TryFormat(slot.Slice(1, 7), out _, "D7");
+        }
+        header[^3] = (byte)' '; // the last entry's comma
+        header[^2] = (byte)'}';
+        header[^1] = (byte)' ';
+        var e = Assert.Throws<SafetensorsException>(() => Safetensors.Load(new MemoryStream(FileBytes(header, 0)), "wide"));
+        Assert.Equal("Safetensors file 'wide': the header has more than 1000000 tensors, Nabla's limit for one file.", e.Message);
+    }
+
+    [Fact]
     public void MoreThanAMillionMetadataEntriesAreRejected()
     {
         var header = new StringBuilder("{\"__metadata__\":{");
@@ -164,9 +185,10 @@ public sealed class SafetensorsBoundsTests
         return (result, GC.GetAllocatedBytesForCurrentThread() - before, clock.Elapsed);
     }
 
-    private static byte[] FileBytes(string header, int dataBytes)
+    private static byte[] FileBytes(string header, int dataBytes) => FileBytes(Encoding.UTF8.GetBytes(header), dataBytes);
+
+    private static byte[] FileBytes(byte[] json, int dataBytes)
     {
-        byte[] json = Encoding.UTF8.GetBytes(header);
         var bytes = new byte[8 + json.Length + dataBytes];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)json.Length);
         json.CopyTo(bytes, 8);

@@ -29,15 +29,17 @@ public sealed partial class MutationFuzzer(IFuzzTarget target, FuzzOptions optio
         string outDir = Path.Combine(options.OutputDirectory, target.Name);
         Directory.CreateDirectory(outDir);
         var random = new Random(options.Seed);
-        var corpus = target.Seeds().ToList();
+        var seeds = target.Seeds().ToList();
+        var corpus = seeds.ToList();
         var report = new FuzzReport(target.Name);
-        foreach (var seed in corpus)
+        foreach (var seed in seeds)
             if (Execute(seed).Outcome != Outcome.Loaded) throw new InvalidOperationException($"{target.Name}: a seed does not load; fix the seed first.");
 
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < options.Iterations; i++)
         {
-            byte[] input = corpus[random.Next(corpus.Count)];
+            // A quarter of the steps start from a seed: a full corpus of broken inputs would otherwise crowd out valid files.
+            byte[] input = random.Next(4) == 0 ? seeds[random.Next(seeds.Count)] : corpus[random.Next(corpus.Count)];
             for (int stack = random.Next(2) == 0 ? 1 : random.Next(2, 5); stack > 0; stack--)
                 input = (random.Next(2) == 0 ? target.MutateStructured(input, random) : null)
                     ?? ByteMutator.Mutate(input, corpus[random.Next(corpus.Count)], random);
