@@ -6,6 +6,8 @@ public static class FuzzTargets
     public static readonly IReadOnlyList<IFuzzTarget> All =
     [
         new SafetensorsTarget(),
+        new IdxTarget(),
+        new CsvTarget(),
     ];
 
     /// <summary>The target named <paramref name="name"/> (case-insensitive).</summary>
