@@ -9,7 +9,7 @@ public sealed class Options
     /// <summary>Seconds to wait, before each section, for other processes to stop using the CPUs (0 = don't wait).</summary>
     public double WaitIdleSeconds { get; private set; } = 120;
 
-    public static readonly string[] Sections = ["peak", "gemm", "mlp", "tiny", "act"];
+    public static readonly string[] Sections = ["peak", "gemm", "mlp", "tiny", "act", "gc"];
 
     /// <summary>Repetitions per measurement (the median is reported).</summary>
     public int Reps => Quick ? 5 : 11;
