@@ -62,7 +62,7 @@ public static class CirclesClassifier
     }
 
     /// <summary>Fraction of points whose highest logit is their label.</summary>
-    public static double Accuracy(Module model, Tensor x, Tensor y)
+    public static double Accuracy(Module<Tensor, Tensor> model, Tensor x, Tensor y)
     {
         using var _ = Tensor.NoGrad();
         var predicted = model.Call(x).ArgMax(1);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Nabla.NN;
 
 public abstract partial class Module
@@ -7,26 +9,37 @@ public abstract partial class Module
     /// parameter count, with the totals. dtype defaults to the model's first floating-point parameter's (Float32 if
     /// none); pass DType.Int64 for a model that starts with an Embedding.
     /// </summary>
-    public ModelSummary Summary(int[] inputShape, DType? dtype = null)
+    public ModelSummary Summary(int[] inputShape, DType? dtype = null) => Summary([inputShape], dtype);
+
+    /// <summary>Summary of a module with several inputs (a Siamese pair, a loss): zeros of each shape, in Forward's
+    /// order, all of one dtype (use the overload with tensors for mixed dtypes, e.g. Int64 class targets).</summary>
+    public ModelSummary Summary(IReadOnlyList<int[]> inputShapes, DType? dtype = null)
     {
+        ArgumentNullException.ThrowIfNull(inputShapes);
         var type = dtype ?? Parameters().Select(p => p.DType).Where(d => d.IsFloatingPoint()).DefaultIfEmpty(DType.Float32).First();
-        return Summary(Tensor.Zeros(inputShape, type));
+        return Summary(inputShapes.Select(s => Tensor.Zeros(s, type)).ToArray());
     }
 
     /// <summary>
-    /// Summary for an example input. The pass runs in evaluation mode without recording a graph (so BatchNorm's running
-    /// statistics and Dropout's random stream are untouched); every module's training flag is restored afterwards.
+    /// Summary for example inputs, one per Forward argument. The pass runs in evaluation mode without recording a
+    /// graph (so BatchNorm's running statistics and Dropout's random stream are untouched); every module's training
+    /// flag is restored afterwards.
     /// </summary>
-    public ModelSummary Summary(Tensor exampleInput)
+    public ModelSummary Summary(params Tensor[] exampleInputs)
     {
+        ArgumentNullException.ThrowIfNull(exampleInputs);
+        if (InputCount == 0)
+            throw new InvalidOperationException($"Summary: {GetType().Name} has no Forward (it only holds modules); summarise the module that uses it.");
+        if (exampleInputs.Length != InputCount)
+            throw new ArgumentException($"Summary: {GetType().Name}.Forward takes {InputCount} input(s), but {exampleInputs.Length} example(s) were given.");
         var modules = NamedModules().ToList();
-        var outputShapes = new Dictionary<Module, int[]>(ReferenceEqualityComparer.Instance);
+        var outputShapes = new Dictionary<Module, int[]?>(ReferenceEqualityComparer.Instance);
         var modes = modules.Select(m => (m.Module, m.Module.Training)).ToList();
-        var hooks = modules.Select(m => m.Module.RegisterForwardHook((module, _, output) => outputShapes.TryAdd(module, output.Shape))).ToList();
+        var hooks = modules.Select(m => m.Module.RegisterForwardHook((module, _, output) => outputShapes.TryAdd(module, FirstShape(output)))).ToList();
         try
         {
             Eval();
-            using (Tensor.NoGrad()) Call(exampleInput);
+            using (Tensor.NoGrad()) CallBoxed(exampleInputs.Cast<object?>().ToArray());
         }
         finally
         {
@@ -39,13 +52,22 @@ public abstract partial class Module
             var own = m.Module.Parameters(recurse: false).ToList();
             return new SummaryRow(
                 m.Name,
-                m.Module.GetType().Name,
+                m.Module.TypeName,
                 m.Name.Length == 0 ? 0 : m.Name.Count(c => c == '.') + 1,
                 outputShapes.GetValueOrDefault(m.Module),
                 own.Sum(p => (long)p.Numel),
                 own.Where(p => p.RequiresGrad).Sum(p => (long)p.Numel),
                 m.Module.children.Count > 0);
         }).ToList();
-        return new ModelSummary(exampleInput.Shape, rows, ParameterCount(), ParameterCount(trainableOnly: true));
+        return new ModelSummary(exampleInputs.Select(t => t.Shape).ToArray(), rows, ParameterCount(), ParameterCount(trainableOnly: true));
     }
+
+    /// <summary>The shape of an output, or of its first tensor when it is a tuple or an array of tensors.</summary>
+    private static int[]? FirstShape(object? output) => output switch
+    {
+        Tensor t => t.Shape,
+        ITuple tuple => Enumerable.Range(0, tuple.Length).Select(i => FirstShape(tuple[i])).FirstOrDefault(s => s is not null),
+        IEnumerable<Tensor> many => many.Select(t => t.Shape).FirstOrDefault(),
+        _ => null,
+    };
 }

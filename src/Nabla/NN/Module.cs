@@ -1,42 +1,22 @@
 namespace Nabla.NN;
 
 /// <summary>
-/// Base of every layer and model (torch.nn.Module). Parameters, buffers and submodules are registered explicitly,
-/// in order, so names line up with PyTorch's state dicts (0.weight, fc1.bias, bn.running_mean) and no reflection is
-/// needed (AOT- and trim-clean).
+/// Base of every layer, loss and model (torch.nn.Module): registration of parameters, buffers and submodules, state
+/// dicts, train/eval and hooks. It has no Forward: modules that compute derive from the typed
+/// <see cref="Module{TIn, TOut}"/> (one input: layers, models), <see cref="Module{T1, T2, TOut}"/> (two inputs: losses,
+/// two-input models) or <see cref="Module{T1, T2, T3, TOut}"/> (pair losses); containers that only hold modules
+/// (<see cref="ModuleList"/>, <see cref="ModuleDict"/>) derive from this class directly.
+/// Registration is explicit and ordered, so names line up with PyTorch's state dicts (0.weight, fc1.bias,
+/// bn.running_mean) and no reflection is needed (AOT- and trim-clean).
 /// </summary>
 public abstract partial class Module
 {
     private readonly List<(string Name, Tensor? Value)> parameters = [];
     private readonly List<(string Name, Tensor? Value, bool Persistent)> buffers = [];
     private readonly List<(string Name, Module Value)> children = [];
-    private readonly List<Action<Module, Tensor, Tensor>> forwardHooks = [];
 
     /// <summary>True in training mode (the default), false after Eval().</summary>
     public bool Training { get; private set; } = true;
-
-    /// <summary>The layer's computation. Call modules through <see cref="Call"/> so hooks run.</summary>
-    public abstract Tensor Forward(Tensor input);
-
-    /// <summary>Runs Forward, then any forward hooks (used by Summary).</summary>
-    public Tensor Call(Tensor input)
-    {
-        var output = Forward(input);
-        foreach (var hook in forwardHooks) hook(this, input, output);
-        return output;
-    }
-
-    /// <summary>Registers hook(module, input, output) to run after every Call; dispose the result to remove it.</summary>
-    public IDisposable RegisterForwardHook(Action<Module, Tensor, Tensor> hook)
-    {
-        forwardHooks.Add(hook);
-        return new Removal(() => forwardHooks.Remove(hook));
-    }
-
-    private sealed class Removal(Action remove) : IDisposable
-    {
-        public void Dispose() => remove();
-    }
 
     /// <summary>Registers a learnable tensor (made a leaf that requires grad); null reserves the name (e.g. no bias).</summary>
     protected Tensor? RegisterParameter(string name, Tensor? value)
@@ -166,6 +146,9 @@ public abstract partial class Module
         return this;
     }
 
+    /// <summary>The class name without generic arity ("ModuleList", not "ModuleList`1").</summary>
+    internal string TypeName => GetType().Name.Split('`')[0];
+
     internal static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
 
     /// <summary>Extra text shown after the type name in ToString (e.g. "in_features=2, out_features=10").</summary>
@@ -173,7 +156,7 @@ public abstract partial class Module
 
     public override string ToString()
     {
-        var head = GetType().Name + "(" + ExtraRepr();
+        var head = TypeName + "(" + ExtraRepr();
         if (children.Count == 0) return head + ")";
         var lines = children.Select(c => $"  ({c.Name}): " + c.Value.ToString().Replace("\n", "\n  "));
         return head + "\n" + string.Join("\n", lines) + "\n)";

@@ -16,15 +16,19 @@ public sealed record SummaryRow(string Name, string Type, int Depth, int[]? Outp
 /// </summary>
 public sealed class ModelSummary
 {
-    internal ModelSummary(int[] inputShape, IReadOnlyList<SummaryRow> rows, long total, long trainable)
+    internal ModelSummary(IReadOnlyList<int[]> inputShapes, IReadOnlyList<SummaryRow> rows, long total, long trainable)
     {
-        InputShape = inputShape;
+        InputShapes = inputShapes;
         Rows = rows;
         TotalParameters = total;
         TrainableParameters = trainable;
     }
 
-    public int[] InputShape { get; }
+    /// <summary>The shape of the (first) input.</summary>
+    public int[] InputShape => InputShapes[0];
+
+    /// <summary>The shape of each input, in Forward's order.</summary>
+    public IReadOnlyList<int[]> InputShapes { get; }
     public IReadOnlyList<SummaryRow> Rows { get; }
 
     /// <summary>Every parameter element, each shared tensor once.</summary>
@@ -48,7 +52,8 @@ public sealed class ModelSummary
         int w3 = Math.Max(paramHead.Length, cells.Max(c => c.Params.Length));
         string rule = new('=', w1 + w2 + w3);
         var text = new StringBuilder();
-        text.Append("Input shape: ").AppendLine(ShapeUtil.Format(InputShape));
+        text.Append(InputShapes.Count == 1 ? "Input shape: " : "Input shapes: ")
+            .AppendLine(string.Join(", ", InputShapes.Select(s => ShapeUtil.Format(s))));
         text.AppendLine(layerHead.PadRight(w1) + shapeHead.PadRight(w2) + paramHead.PadLeft(w3));
         text.AppendLine(rule);
         foreach (var (layer, shape, parameters) in cells)

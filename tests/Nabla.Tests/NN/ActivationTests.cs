@@ -186,7 +186,7 @@ public class ActivationTests
     public void ModulesApplyTheirFunctionAndPrintTheirSettings()
     {
         var x = Tensor.Randn([3, 4], 21, DType.Float64);
-        var modules = new (Module Module, Func<Tensor, Tensor> F, string Text)[]
+        var modules = new (Module<Tensor, Tensor> Module, Func<Tensor, Tensor> F, string Text)[]
         {
             (new ReLU(), Functional.Relu, "ReLU()"),
             (new LeakyReLU(), v => Functional.LeakyRelu(v), "LeakyReLU(negative_slope=0.01)"),

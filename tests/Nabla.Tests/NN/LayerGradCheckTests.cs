@@ -11,9 +11,9 @@ public class LayerGradCheckTests
 {
     private static Tensor Input(int seed, params int[] shape) => Tensor.Randn(shape, seed, DType.Float64, requiresGrad: true);
 
-    private static Tensor[] With(Tensor input, Module module) => [input, .. module.Parameters()];
+    private static Tensor[] With(Tensor input, Module<Tensor, Tensor> module) => [input, .. module.Parameters()];
 
-    private static void Check(Module module, Tensor input, bool secondOrder = false, string name = "layer")
+    private static void Check(Module<Tensor, Tensor> module, Tensor input, bool secondOrder = false, string name = "layer")
     {
         var inputs = With(input, module);
         Assert.True(Nabla.Autograd.GradCheck(xs => module.Call(xs[0]), inputs, name: name));
@@ -129,13 +129,13 @@ public class LayerGradCheckTests
     }
 
     /// <summary>γ and β away from 1 and 0, so their gradients are tested at a general point.</summary>
-    private static void Randomise(Module module)
+    private static void Randomise(Module<Tensor, Tensor> module)
     {
         var g = new Generator(4);
         foreach (var p in module.Parameters()) Init.Uniform_(p, 0.5, 1.5, g);
     }
 
-    private sealed class TanhModule : Module
+    private sealed class TanhModule : Module<Tensor, Tensor>
     {
         public override Tensor Forward(Tensor input) => input.Tanh();
     }

@@ -74,7 +74,7 @@ public class LayerReferenceTests
         }
     }
 
-    private static Module Build(string module, JsonElement config, DType dtype)
+    private static Module<Tensor, Tensor> Build(string module, JsonElement config, DType dtype)
     {
         int I(string key) => config.GetProperty(key).GetInt32();
         double D(string key) => config.GetProperty(key).GetDouble();

@@ -272,20 +272,6 @@ public class LossTests
     }
 
     [Fact]
-    public void OneArgumentForwardIsNotSupported()
-    {
-        var x = Tensor.Ones([2, 3]);
-        Assert.Equal("CrossEntropyLoss takes (input, target): call Forward(input, target), not Forward(input).",
-            Assert.Throws<NotSupportedException>(() => new CrossEntropyLoss().Call(x)).Message);
-        Assert.Equal("CosineEmbeddingLoss takes (input1, input2, target): call Forward(input1, input2, target), not Forward(input).",
-            Assert.Throws<NotSupportedException>(() => new CosineEmbeddingLoss().Forward(x)).Message);
-        Assert.Equal("MarginRankingLoss takes (input1, input2, target): call Forward(input1, input2, target).",
-            Assert.Throws<NotSupportedException>(() => new MarginRankingLoss().Forward(x, x)).Message);
-        Assert.Equal("CosineSimilarity takes (x1, x2): call Forward(x1, x2), not Forward(input).",
-            Assert.Throws<NotSupportedException>(() => new CosineSimilarity().Forward(x)).Message);
-    }
-
-    [Fact]
     public void ErrorsNameTheLossAndTheShapes()
     {
         var x = Tensor.Ones([2, 3]);

@@ -6,7 +6,7 @@ namespace Nabla.Tests.NN;
 public class ModuleTests
 {
     /// <summary>A model with its own parameter, children and a non-persistent buffer (the orders PyTorch uses are in the asserts).</summary>
-    private sealed class Net : Module
+    private sealed class Net : Module<Tensor, Tensor>
     {
         public Linear Fc1 { get; }
         public BatchNorm1d Bn { get; }
@@ -26,7 +26,7 @@ public class ModuleTests
         public override Tensor Forward(Tensor input) => Fc2.Call(Bn.Call(Fc1.Call(input)).Tanh()) * Scale;
     }
 
-    private sealed class Registrar : Module
+    private sealed class Registrar : Module<Tensor, Tensor>
     {
         public override Tensor Forward(Tensor input) => input;
         public void Parameter(string name, Tensor? t) => RegisterParameter(name, t);

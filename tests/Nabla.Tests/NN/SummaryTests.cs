@@ -5,7 +5,7 @@ namespace Nabla.Tests.NN;
 /// <summary>Module.Summary: output shapes and parameter counts per module, and the totals, as a table and as rows.</summary>
 public class SummaryTests
 {
-    private sealed class TanhModule : Module
+    private sealed class TanhModule : Module<Tensor, Tensor>
     {
         public override Tensor Forward(Tensor input) => input.Tanh();
     }
@@ -109,7 +109,7 @@ public class SummaryTests
         Assert.Equal([2, 5], summary.InputShape);
     }
 
-    private sealed class TwoHeads : Module
+    private sealed class TwoHeads : Module<Tensor, Tensor>
     {
         private readonly Linear used;
 

@@ -1,7 +1,7 @@
 namespace Nabla.NN;
 
 /// <summary>x for x &gt; 0, else α(eˣ − 1).</summary>
-public sealed class ELU(double alpha = 1.0) : Module
+public sealed class ELU(double alpha = 1.0) : Module<Tensor, Tensor>
 {
     public double Alpha { get; } = alpha;
 

@@ -1,7 +1,7 @@
 namespace Nabla.NN;
 
 /// <summary>x·Φ(x), exact (approximate "none", via erf) or with the tanh approximation ("tanh").</summary>
-public sealed class GELU : Module
+public sealed class GELU : Module<Tensor, Tensor>
 {
     public GELU(string approximate = "none")
     {

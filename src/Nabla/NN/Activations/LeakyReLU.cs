@@ -1,7 +1,7 @@
 namespace Nabla.NN;
 
 /// <summary>x for x &gt; 0, else negativeSlope·x.</summary>
-public sealed class LeakyReLU(double negativeSlope = 0.01) : Module
+public sealed class LeakyReLU(double negativeSlope = 0.01) : Module<Tensor, Tensor>
 {
     public double NegativeSlope { get; } = negativeSlope;
 

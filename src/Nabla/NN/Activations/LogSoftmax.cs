@@ -1,7 +1,7 @@
 namespace Nabla.NN;
 
 /// <summary>log Softmax along dim, computed stably (x − logsumexp x).</summary>
-public sealed class LogSoftmax(int dim) : Module
+public sealed class LogSoftmax(int dim) : Module<Tensor, Tensor>
 {
     public int Dim { get; } = dim;
 

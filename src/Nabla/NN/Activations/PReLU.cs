@@ -4,7 +4,7 @@ namespace Nabla.NN;
 /// x for x &gt; 0, else a·x with a learned slope a: the parameter "weight" of shape [numParameters] (1 shared
 /// slope, or one per channel = dim 1 of the input), initialised to init (0.25).
 /// </summary>
-public sealed class PReLU : Module
+public sealed class PReLU : Module<Tensor, Tensor>
 {
     public PReLU(int numParameters = 1, double init = 0.25, DType dtype = DType.Float32)
     {

@@ -1,7 +1,7 @@
 namespace Nabla.NN;
 
 /// <summary>Softmax along dim: e^{x_i} / Σ_j e^{x_j}.</summary>
-public sealed class Softmax(int dim) : Module
+public sealed class Softmax(int dim) : Module<Tensor, Tensor>
 {
     public int Dim { get; } = dim;
 

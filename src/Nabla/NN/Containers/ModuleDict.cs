@@ -4,14 +4,15 @@ namespace Nabla.NN;
 
 /// <summary>
 /// Submodules registered under string keys, kept in insertion order (torch.nn.ModuleDict). It has no Forward of its
-/// own: the owning module looks modules up by key.
+/// own: the owning module looks modules up by key. The element type lets the owner call its items without casts;
+/// <see cref="ModuleDict"/> holds any module.
 /// </summary>
-public sealed class ModuleDict : Module, IEnumerable<KeyValuePair<string, Module>>
+public class ModuleDict<T> : Module, IEnumerable<KeyValuePair<string, T>> where T : Module
 {
     private readonly List<string> keys = [];
-    private readonly Dictionary<string, Module> modules = [];
+    private readonly Dictionary<string, T> modules = [];
 
-    public ModuleDict(params (string Key, Module Module)[] entries)
+    public ModuleDict(params (string Key, T Module)[] entries)
     {
         foreach (var (key, module) in entries) Add(key, module);
     }
@@ -20,15 +21,15 @@ public sealed class ModuleDict : Module, IEnumerable<KeyValuePair<string, Module
 
     public IReadOnlyList<string> Keys => keys;
 
-    public IEnumerable<Module> Values => keys.Select(k => modules[k]);
+    public IEnumerable<T> Values => keys.Select(k => modules[k]);
 
-    public Module this[string key] => modules.TryGetValue(key, out var m) ? m
+    public T this[string key] => modules.TryGetValue(key, out var m) ? m
         : throw new KeyNotFoundException($"ModuleDict: no module under key '{key}' (keys: {string.Join(", ", keys)}).");
 
     public bool ContainsKey(string key) => modules.ContainsKey(key);
 
     /// <summary>Registers module under key; keys follow the same rules as names (non-empty, no '.', unique).</summary>
-    public ModuleDict Add(string key, Module module)
+    public ModuleDict<T> Add(string key, T module)
     {
         RegisterModule(key, module);
         keys.Add(key);
@@ -36,11 +37,14 @@ public sealed class ModuleDict : Module, IEnumerable<KeyValuePair<string, Module
         return this;
     }
 
-    public override Tensor Forward(Tensor input) =>
-        throw new InvalidOperationException("ModuleDict has no Forward: look modules up by key in the owning module's Forward.");
-
-    public IEnumerator<KeyValuePair<string, Module>> GetEnumerator() =>
-        keys.Select(k => new KeyValuePair<string, Module>(k, modules[k])).GetEnumerator();
+    public IEnumerator<KeyValuePair<string, T>> GetEnumerator() =>
+        keys.Select(k => new KeyValuePair<string, T>(k, modules[k])).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>Modules of any kind under string keys (torch.nn.ModuleDict).</summary>
+public sealed class ModuleDict : ModuleDict<Module>
+{
+    public ModuleDict(params (string Key, Module Module)[] entries) : base(entries) { }
 }

@@ -4,22 +4,23 @@ namespace Nabla.NN;
 
 /// <summary>
 /// A list of registered submodules named "0", "1", … (torch.nn.ModuleList). It has no Forward of its own: the owning
-/// module iterates over it.
+/// module iterates over it. The element type lets the owner call its items without casts
+/// (a <c>ModuleList&lt;Module&lt;Tensor, Tensor&gt;&gt;</c> of layers); <see cref="ModuleList"/> holds any module.
 /// </summary>
-public sealed class ModuleList : Module, IReadOnlyList<Module>
+public class ModuleList<T> : Module, IReadOnlyList<T> where T : Module
 {
-    private readonly List<Module> modules = [];
+    private readonly List<T> modules = [];
 
-    public ModuleList(params Module[] modules)
+    public ModuleList(params T[] modules)
     {
         foreach (var m in modules) Append(m);
     }
 
-    public ModuleList(IEnumerable<Module> modules) : this(modules.ToArray()) { }
+    public ModuleList(IEnumerable<T> modules) : this(modules.ToArray()) { }
 
     public int Count => modules.Count;
 
-    public Module this[int index]
+    public T this[int index]
     {
         get
         {
@@ -30,22 +31,27 @@ public sealed class ModuleList : Module, IReadOnlyList<Module>
         }
     }
 
-    public ModuleList Append(Module module)
+    public ModuleList<T> Append(T module)
     {
         modules.Add(RegisterModule(modules.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), module));
         return this;
     }
 
-    public ModuleList Extend(IEnumerable<Module> more)
+    public ModuleList<T> Extend(IEnumerable<T> more)
     {
         foreach (var m in more) Append(m);
         return this;
     }
 
-    public override Tensor Forward(Tensor input) =>
-        throw new InvalidOperationException("ModuleList has no Forward: iterate over its modules in the owning module's Forward.");
-
-    public IEnumerator<Module> GetEnumerator() => modules.GetEnumerator();
+    public IEnumerator<T> GetEnumerator() => modules.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>A list of modules of any kind (torch.nn.ModuleList).</summary>
+public sealed class ModuleList : ModuleList<Module>
+{
+    public ModuleList(params Module[] modules) : base(modules) { }
+
+    public ModuleList(IEnumerable<Module> modules) : base(modules) { }
 }

@@ -6,17 +6,17 @@ namespace Nabla.NN;
 /// f is an activation module, or none (y = inner(x) + shortcut(x)). Children are named "inner", "shortcut" and
 /// "activation", in that order, when present.
 /// </summary>
-public sealed class Residual : Module
+public sealed class Residual : Module<Tensor, Tensor>
 {
-    public Module Inner { get; }
+    public Module<Tensor, Tensor> Inner { get; }
 
     /// <summary>Null means the identity shortcut.</summary>
-    public Module? Shortcut { get; }
+    public Module<Tensor, Tensor>? Shortcut { get; }
 
     /// <summary>Null means no activation after inner.</summary>
-    public Module? Activation { get; }
+    public Module<Tensor, Tensor>? Activation { get; }
 
-    public Residual(Module inner, Module? shortcut = null, Module? activation = null)
+    public Residual(Module<Tensor, Tensor> inner, Module<Tensor, Tensor>? shortcut = null, Module<Tensor, Tensor>? activation = null)
     {
         Inner = RegisterModule("inner", inner);
         if (shortcut is not null) Shortcut = RegisterModule("shortcut", shortcut);

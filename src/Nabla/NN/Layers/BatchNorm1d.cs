@@ -10,7 +10,7 @@ namespace Nabla.NN;
 /// cumulative average (m = 1 / num_batches_tracked). Names follow PyTorch: weight (γ), bias (β), running_mean,
 /// running_var, num_batches_tracked (Int64).
 /// </summary>
-public sealed class BatchNorm1d : Module
+public sealed class BatchNorm1d : Module<Tensor, Tensor>
 {
     public int NumFeatures { get; }
     public double Eps { get; }

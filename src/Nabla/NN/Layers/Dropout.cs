@@ -5,7 +5,7 @@ namespace Nabla.NN;
 /// scaled by 1/(1 − p), so the expected output equals the input; in evaluation it is the identity. p = 1 gives zeros.
 /// The mask is drawn from the given Generator (Generator.Default when null), so a seeded run is reproducible.
 /// </summary>
-public sealed class Dropout : Module
+public sealed class Dropout : Module<Tensor, Tensor>
 {
     private readonly Generator? generator;
 

@@ -5,7 +5,7 @@ namespace Nabla.NN;
 /// Weight starts N(0, 1); the row paddingIdx starts at zero and never receives a gradient (its value is still
 /// returned, as in PyTorch).
 /// </summary>
-public sealed class Embedding : Module
+public sealed class Embedding : Module<Tensor, Tensor>
 {
     public int NumEmbeddings { get; }
     public int EmbeddingDim { get; }

@@ -7,7 +7,7 @@ namespace Nabla.NN;
 /// y = (x − μ) / √(σ² + eps) · γ + β, with μ and the biased σ² taken per sample over those dims. Same behaviour in
 /// training and evaluation; γ (weight) = 1 and β (bias) = 0 of shape normalizedShape when elementwiseAffine.
 /// </summary>
-public sealed class LayerNorm : Module
+public sealed class LayerNorm : Module<Tensor, Tensor>
 {
     private readonly int[] normalizedShape;
 

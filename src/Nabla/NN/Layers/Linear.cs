@@ -4,7 +4,7 @@ namespace Nabla.NN;
 /// Fully connected layer y = x·Wᵀ + b (torch.nn.Linear): weight [out, in], bias [out]; x may have any leading dims
 /// [..., in]. Parameters: inFeatures·outFeatures + outFeatures (with bias).
 /// </summary>
-public sealed class Linear : Module
+public sealed class Linear : Module<Tensor, Tensor>
 {
     public int InFeatures { get; }
     public int OutFeatures { get; }
