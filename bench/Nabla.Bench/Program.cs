@@ -74,6 +74,20 @@ static void Run(Options opt, TextWriter log)
         o.WriteLine(load.Note());
         o.WriteLine();
     }
+    if (opt.Runs("conv"))
+    {
+        if (opt.WaitIdleSeconds > 0) Contention.WaitForIdle(opt.WaitIdleSeconds, log);
+        var load = new Contention();
+        var rows = ModelStepBench.Run(opt, log, ConvBench.Cases);
+        o.WriteLine("## Conv2d layers, forward + backward, batch 64 (float32)");
+        o.WriteLine();
+        o.WriteLine(ModelStepBench.Table(rows));
+        foreach (var r in rows) o.WriteLine($"- {r.Case.Name}: {r.Case.Description}; {r.Torch.Reps} repetitions × {r.Torch.StepsPerRep} steps.");
+        o.WriteLine("- loss columns: Σ dW after the step (must agree).");
+        o.WriteLine();
+        o.WriteLine(load.Note());
+        o.WriteLine();
+    }
 }
 
 static void PrintPeaks(TextWriter o, Options opt, (PeakBench.Peak F32, PeakBench.Peak F64) peaks, string note)

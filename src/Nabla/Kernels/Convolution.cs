@@ -4,13 +4,19 @@ using System.Numerics.Tensors;
 namespace Nabla.Kernels;
 
 /// <summary>
-/// 2-D convolution on row-major spans by im2col + GEMM, per image and per group: y_n,g = W_g · cols(x_n)_g.
-/// Its adjoints give the backward pass: the input gradient (a transposed convolution) is Col2Im(W_gᵀ · dy_n,g) and the
-/// weight gradient is Σ_n dy_n,g · cols(x_n)_gᵀ. Images are spread over the cores; a lone image leaves its GEMMs to
-/// split themselves. Layouts: x [N, C, H, W], weight [O, C/groups, KH, KW], y [N, O, OH, OW] (see <see cref="ConvGeometry"/>).
+/// 2-D convolution on row-major spans by im2col + GEMM. Images are taken in chunks whose column matrices sit side by
+/// side, cols [C·KH·KW, images·OH·OW], so each group runs one wide GEMM per chunk: Y_g = W_g · cols_g. Wide GEMMs fill the
+/// micro-kernel's column tiles and pack W once per chunk, where a GEMM per image (n = OH·OW, as small as 100) spent
+/// most of its time on edges and packing. The adjoints give the backward pass: the input gradient (a transposed
+/// convolution) is Fold(W_gᵀ · dY_g) and the weight gradient Σ_chunks dY_g · cols_gᵀ. Chunks are spread over the cores.
+/// Layouts: x [N, C, H, W], weight [O, C/groups, KH, KW], y [N, O, OH, OW] (see <see cref="ConvGeometry"/>).
 /// </summary>
 public static unsafe class Convolution
 {
+    // A chunk's column matrix holds at most about this many elements (1 MiB of floats): wide enough for the GEMM,
+    // small enough to stay in cache between im2col and the GEMM's packing.
+    private const int ChunkElements = 1 << 18;
+
     /// <summary>y = conv(x, weight) + bias (bias empty for none).</summary>
     public static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> y, ConvGeometry g)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -21,9 +27,8 @@ public static unsafe class Convolution
         if (y.Length == 0) return;
         fixed (T* px = x, pw = weight, pb = bias, py = y)
         {
-            nint xs = (nint)px, ws = (nint)pw, bs = bias.Length == 0 ? 0 : (nint)pb, ys = (nint)py;
-            Parallelism.For(g.Batch, n => ForwardImage((T*)xs + (nint)n * g.InChannels * g.InPlane, (T*)ws, (T*)bs,
-                (T*)ys + (nint)n * g.OutChannels * g.OutPlane, g));
+            var job = new Job<T>(g, px, pw, py, bias.Length == 0 ? null : pb);
+            Parallelism.For(job.Chunks, job.Forward);
         }
     }
 
@@ -35,9 +40,8 @@ public static unsafe class Convolution
         if (dx.Length == 0) return;
         fixed (T* pdy = dy, pw = weight, pdx = dx)
         {
-            nint dys = (nint)pdy, ws = (nint)pw, dxs = (nint)pdx;
-            Parallelism.For(g.Batch, n => BackwardInputImage((T*)dys + (nint)n * g.OutChannels * g.OutPlane, (T*)ws,
-                (T*)dxs + (nint)n * g.InChannels * g.InPlane, g));
+            var job = new Job<T>(g, pdx, pw, pdy, null);
+            Parallelism.For(job.Chunks, job.BackwardInput);
         }
     }
 
@@ -48,66 +52,31 @@ public static unsafe class Convolution
         CheckLengths(x.Length, dweight.Length, dy.Length, g);
         dweight.Clear();
         if (x.Length == 0 || dy.Length == 0) return;
-        // One partial sum per thread: thread 0 writes dweight itself, the others their own slice of partials.
-        int parts = Math.Min(Parallelism.Degree, g.Batch), size = dweight.Length;
-        var partials = parts > 1 ? new T[(parts - 1) * size] : [];
-        fixed (T* px = x, pdy = dy, pdw = dweight, pp = partials)
+        fixed (T* px = x, pdy = dy, pdw = dweight)
         {
-            nint xs = (nint)px, dys = (nint)pdy, dws = (nint)pdw, ps = (nint)pp;
-            Parallelism.For(parts, part =>
+            // One partial sum per thread: part 0 writes dweight itself, the others their own slice of partials.
+            var job = new Job<T>(g, px, pdw, pdy, null);
+            int parts = Math.Min(Parallelism.Degree, job.Chunks), size = dweight.Length;
+            var partials = parts > 1 ? new T[(parts - 1) * size] : [];
+            fixed (T* pp = partials)
             {
-                T* target = part == 0 ? (T*)dws : (T*)ps + (nint)(part - 1) * size;
-                if (part > 0) new Span<T>(target, size).Clear();
-                for (int n = part * g.Batch / parts, end = (part + 1) * g.Batch / parts; n < end; n++)
-                    AccumulateWeightImage((T*)xs + (nint)n * g.InChannels * g.InPlane, (T*)dys + (nint)n * g.OutChannels * g.OutPlane, target, g);
-            });
+                job.Partials = pp;
+                job.Parts = parts;
+                Parallelism.For(parts, job.BackwardWeight);
+            }
+            for (int part = 1; part < parts; part++)
+                TensorPrimitives.Add(dweight, partials.AsSpan((part - 1) * size, size), dweight);
         }
-        for (int part = 1; part < parts; part++)
-            TensorPrimitives.Add(dweight, partials.AsSpan((part - 1) * size, size), dweight);
     }
 
-    private static void ForwardImage<T>(T* x, T* w, T* bias, T* y, in ConvGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>db[o] = Σ_{n, p} dy[n, o, p]: the bias gradient, over [batch, channels, plane].</summary>
+    public static void BiasBackward<T>(ReadOnlySpan<T> dy, int batch, int channels, int plane, Span<T> db) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int op = g.OutPlane, og = g.OutChannelsPerGroup, rows = g.ColRows;
-        var cols = Columns(x, g);
-        if (bias != null)
-            for (int o = 0; o < g.OutChannels; o++) new Span<T>(y + (nint)o * op, op).Fill(bias[o]);
-        for (int gi = 0; gi < g.Groups; gi++)
-            Gemm.Multiply<T>(og, op, rows, new ReadOnlySpan<T>(w + (nint)gi * g.WeightPerGroup, g.WeightPerGroup), rows, false,
-                cols.Slice(gi * rows * op, rows * op), op, false, new Span<T>(y + (nint)gi * og * op, og * op), op, bias != null);
-    }
-
-    private static void BackwardInputImage<T>(T* dy, T* w, T* dx, in ConvGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int op = g.OutPlane, og = g.OutChannelsPerGroup, rows = g.ColRows;
-        // A pointwise conv's column matrix is the image itself, so the product lands in dx directly.
-        var dcols = g.IsPointwise ? new Span<T>(dx, g.InChannels * g.InPlane) : Scratch<T>.Get(g.Groups * rows * op);
-        for (int gi = 0; gi < g.Groups; gi++)
-            Gemm.Multiply<T>(rows, op, og, new ReadOnlySpan<T>(w + (nint)gi * g.WeightPerGroup, g.WeightPerGroup), rows, true,
-                new ReadOnlySpan<T>(dy + (nint)gi * og * op, og * op), op, false, dcols.Slice(gi * rows * op, rows * op), op, false);
-        if (g.IsPointwise) return;
-        var image = new Span<T>(dx, g.InChannels * g.InPlane);
-        image.Clear();
-        Im2Col.Fold<T>(dcols, g.InChannels, g, image);
-    }
-
-    private static void AccumulateWeightImage<T>(T* x, T* dy, T* dw, in ConvGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int op = g.OutPlane, og = g.OutChannelsPerGroup, rows = g.ColRows;
-        var cols = Columns(x, g);
-        for (int gi = 0; gi < g.Groups; gi++)
-            Gemm.Multiply<T>(og, rows, op, new ReadOnlySpan<T>(dy + (nint)gi * og * op, og * op), op, false,
-                cols.Slice(gi * rows * op, rows * op), op, true, new Span<T>(dw + (nint)gi * g.WeightPerGroup, g.WeightPerGroup), rows, true);
-    }
-
-    /// <summary>The image's im2col matrix (in this thread's scratch), or the image itself for a pointwise conv.</summary>
-    private static ReadOnlySpan<T> Columns<T>(T* x, in ConvGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var image = new ReadOnlySpan<T>(x, g.InChannels * g.InPlane);
-        if (g.IsPointwise) return image;
-        var cols = Scratch<T>.Get(g.Groups * g.ColRows * g.OutPlane);
-        Im2Col.Unfold(image, g.InChannels, g, cols);
-        return cols;
+        if (dy.Length != (long)batch * channels * plane || db.Length != channels)
+            throw new ArgumentException($"BiasBackward: {dy.Length} gradients and {db.Length} sums do not match [{batch}, {channels}, {plane}].");
+        db.Clear();
+        for (int n = 0, at = 0; n < batch; n++)
+            for (int o = 0; o < channels; o++, at += plane) db[o] += TensorPrimitives.Sum(dy.Slice(at, plane));
     }
 
     private static void CheckLengths(int input, int weight, int output, in ConvGeometry g)
@@ -117,15 +86,118 @@ public static unsafe class Convolution
             throw new ArgumentException($"Span lengths (input {input}, weight {weight}, output {output}) do not match the convolution geometry {g}.");
     }
 
-    /// <summary>One growable buffer per thread for the column matrix, so steady-state calls allocate nothing.</summary>
+    /// <summary>One call's pointers and chunking; its methods are the bodies of the parallel loops (one chunk or part each).</summary>
+    private sealed class Job<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly ConvGeometry g;
+        private readonly T* input, weight, output, bias; // input [N, C, H, W] side, output [N, O, OH, OW] side
+        private readonly int perChunk;
+        public readonly int Chunks;
+        public T* Partials;
+        public int Parts;
+
+        public Job(in ConvGeometry g, T* input, T* weight, T* output, T* bias)
+        {
+            this.g = g;
+            this.input = input;
+            this.weight = weight;
+            this.output = output;
+            this.bias = bias;
+            long perImage = (long)g.InChannels * g.KernelH * g.KernelW * g.OutPlane;
+            // Enough chunks for every core when the batch allows it.
+            perChunk = (int)Math.Clamp(ChunkElements / Math.Max(1, perImage), 1, (g.Batch + Parallelism.Degree - 1) / Parallelism.Degree);
+            Chunks = (g.Batch + perChunk - 1) / perChunk;
+        }
+
+        private int Images(int chunk) => Math.Min(perChunk, g.Batch - chunk * perChunk);
+        private T* Image(int n) => input + (nint)n * g.InChannels * g.InPlane;
+        private T* Plane(int n, int o) => output + ((nint)n * g.OutChannels + o) * g.OutPlane;
+        private T* WeightGroup(int gi) => weight + (nint)gi * g.WeightPerGroup;
+
+        /// <summary>cols [C·KH·KW, images·P] of the chunk's images, side by side.</summary>
+        private Span<T> Columns(int first, int images)
+        {
+            int ld = images * g.OutPlane, per = g.InChannels * g.InPlane;
+            var cols = Scratch<T>.Columns(g.InChannels * g.KernelH * g.KernelW * ld);
+            for (int n = 0; n < images; n++)
+                Im2Col.Unfold<T>(new ReadOnlySpan<T>(Image(first + n), per), g.InChannels, g, cols[(n * g.OutPlane)..], ld);
+            return cols;
+        }
+
+        /// <summary>The chunk's output-side planes gathered as [O, images·P].</summary>
+        private Span<T> GatherOutputs(int first, int images)
+        {
+            int p = g.OutPlane, ld = images * p;
+            var buffer = Scratch<T>.Outputs(g.OutChannels * ld);
+            for (int o = 0; o < g.OutChannels; o++)
+                for (int n = 0; n < images; n++)
+                    new ReadOnlySpan<T>(Plane(first + n, o), p).CopyTo(buffer.Slice(o * ld + n * p, p));
+            return buffer;
+        }
+
+        public void Forward(int chunk)
+        {
+            int first = chunk * perChunk, images = Images(chunk), p = g.OutPlane, ld = images * p;
+            int og = g.OutChannelsPerGroup, rows = g.ColRows;
+            var cols = Columns(first, images);
+            var result = Scratch<T>.Outputs(g.OutChannels * ld);
+            for (int gi = 0; gi < g.Groups; gi++)
+                Gemm.Multiply<T>(og, ld, rows, new ReadOnlySpan<T>(WeightGroup(gi), g.WeightPerGroup), rows, false,
+                    cols.Slice(gi * rows * ld, rows * ld), ld, false, result.Slice(gi * og * ld, og * ld), ld, false);
+            for (int o = 0; o < g.OutChannels; o++)
+                for (int n = 0; n < images; n++)
+                {
+                    var dst = new Span<T>(Plane(first + n, o), p);
+                    var src = result.Slice(o * ld + n * p, p);
+                    if (bias == null) src.CopyTo(dst);
+                    else TensorPrimitives.Add(src, bias[o], dst);
+                }
+        }
+
+        public void BackwardInput(int chunk)
+        {
+            int first = chunk * perChunk, images = Images(chunk), ld = images * g.OutPlane;
+            int og = g.OutChannelsPerGroup, rows = g.ColRows, per = g.InChannels * g.InPlane;
+            var dy = GatherOutputs(first, images);
+            var dcols = Scratch<T>.Columns(g.Groups * rows * ld);
+            for (int gi = 0; gi < g.Groups; gi++)
+                Gemm.Multiply<T>(rows, ld, og, new ReadOnlySpan<T>(WeightGroup(gi), g.WeightPerGroup), rows, true,
+                    dy.Slice(gi * og * ld, og * ld), ld, false, dcols.Slice(gi * rows * ld, rows * ld), ld, false);
+            for (int n = 0; n < images; n++)
+                Im2Col.Fold<T>(dcols[(n * g.OutPlane)..], ld, g.InChannels, g, new Span<T>(Image(first + n), per));
+        }
+
+        public void BackwardWeight(int part)
+        {
+            T* dw = part == 0 ? weight : Partials + (nint)(part - 1) * g.OutChannels * g.ColRows;
+            if (part > 0) new Span<T>(dw, g.OutChannels * g.ColRows).Clear();
+            int og = g.OutChannelsPerGroup, rows = g.ColRows;
+            for (int chunk = part; chunk < Chunks; chunk += Parts)
+            {
+                int first = chunk * perChunk, images = Images(chunk), ld = images * g.OutPlane;
+                var cols = Columns(first, images);
+                var dy = GatherOutputs(first, images);
+                for (int gi = 0; gi < g.Groups; gi++)
+                    Gemm.Multiply<T>(og, rows, ld, dy.Slice(gi * og * ld, og * ld), ld, false, cols.Slice(gi * rows * ld, rows * ld), ld, true,
+                        new Span<T>(dw + (nint)gi * g.WeightPerGroup, g.WeightPerGroup), rows, true);
+            }
+        }
+    }
+
+    /// <summary>Growable per-thread buffers (column matrix, output-side planes), so steady-state calls allocate nothing.</summary>
     private static class Scratch<T> where T : unmanaged
     {
-        [ThreadStatic] private static T[]? t_buffer;
+        [ThreadStatic] private static T[]? t_columns;
+        [ThreadStatic] private static T[]? t_outputs;
 
-        public static Span<T> Get(int size)
+        public static Span<T> Columns(int size) => Get(ref t_columns, size);
+
+        public static Span<T> Outputs(int size) => Get(ref t_outputs, size);
+
+        private static Span<T> Get(ref T[]? buffer, int size)
         {
-            if (t_buffer is null || t_buffer.Length < size) t_buffer = GC.AllocateUninitializedArray<T>(size);
-            return t_buffer.AsSpan(0, size);
+            if (buffer is null || buffer.Length < size) buffer = GC.AllocateUninitializedArray<T>(size);
+            return buffer.AsSpan(0, size);
         }
     }
 }
