@@ -12,6 +12,21 @@ namespace Nabla.Bench;
 /// </summary>
 public static class ConvBench
 {
+    /// <summary>Wall and CPU time per step side by side (see <see cref="ModelStepBench.EngineResult.CpuMicrosPerStep"/>).</summary>
+    public static string Table(List<ModelStepBench.Row> rows)
+    {
+        var t = new MarkdownTable("layer", "Nabla µs/step", "Torch µs/step", "Nabla/Torch (wall)", "Nabla CPU µs/step", "Torch CPU µs/step",
+            "Nabla/Torch (CPU)", "Σ dW Nabla / Torch");
+        foreach (var r in rows)
+        {
+            var (n, o) = (r.Nabla!, r.Torch);
+            t.Add(r.Case.Name, Measure.F(n.MicrosPerStep), Measure.F(o.MicrosPerStep), Measure.F(n.MicrosPerStep / o.MicrosPerStep, 2) + "×",
+                Measure.F(n.CpuMicrosPerStep), Measure.F(o.CpuMicrosPerStep), Measure.F(n.CpuMicrosPerStep / o.CpuMicrosPerStep, 2) + "×",
+                $"{n.FirstLoss:G5} / {o.FirstLoss:G5}");
+        }
+        return t.ToString();
+    }
+
     public static IReadOnlyList<IBenchCase> Cases { get; } =
     [
         new ConvLayerCase("LeNet conv1 1→6 5×5 pad 2, 28×28", 1, 6, 5, 28, 1, 2, inputGrad: false),

@@ -81,9 +81,9 @@ static void Run(Options opt, TextWriter log)
         var rows = ModelStepBench.Run(opt, log, ConvBench.Cases);
         o.WriteLine("## Conv2d layers, forward + backward, batch 64 (float32)");
         o.WriteLine();
-        o.WriteLine(ModelStepBench.Table(rows));
+        o.WriteLine(ConvBench.Table(rows));
         foreach (var r in rows) o.WriteLine($"- {r.Case.Name}: {r.Case.Description}; {r.Torch.Reps} repetitions × {r.Torch.StepsPerRep} steps.");
-        o.WriteLine("- loss columns: Σ dW after the step (must agree).");
+        o.WriteLine("- Ratios below 1 mean Nabla is faster. CPU = process CPU time per step (both engines' threads).");
         o.WriteLine();
         o.WriteLine(load.Note());
         o.WriteLine();

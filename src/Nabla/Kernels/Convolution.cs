@@ -13,9 +13,9 @@ namespace Nabla.Kernels;
 /// </summary>
 public static unsafe class Convolution
 {
-    // A chunk's column matrix holds at most about this many elements (1 MiB of floats): wide enough for the GEMM,
+    // A chunk's column matrix holds at most about this many elements (256 KiB of floats): wide enough for the GEMM,
     // small enough to stay in cache between im2col and the GEMM's packing.
-    private const int ChunkElements = 1 << 18;
+    private const int ChunkElements = 1 << 16;
 
     /// <summary>y = conv(x, weight) + bias (bias empty for none).</summary>
     public static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> y, ConvGeometry g)
