@@ -91,6 +91,21 @@ static void Run(Options opt, TextWriter log)
         o.WriteLine(load.Note());
         o.WriteLine();
     }
+
+    if (opt.Runs("conv"))
+    {
+        if (opt.WaitIdleSeconds > 0) Contention.WaitForIdle(opt.WaitIdleSeconds, log);
+        var load = new Contention();
+        var rows = ModelStepBench.Run(opt, log, ConvBench.Cases);
+        o.WriteLine("## Conv2d layers, forward + backward, batch 64 (float32)");
+        o.WriteLine();
+        o.WriteLine(ConvBench.Table(rows));
+        foreach (var r in rows) o.WriteLine($"- {r.Case.Name}: {r.Case.Description}; {r.Torch.Reps} repetitions × {r.Torch.StepsPerRep} steps.");
+        o.WriteLine("- Ratios below 1 mean Nabla is faster. CPU = process CPU time per step (both engines' threads).");
+        o.WriteLine();
+        o.WriteLine(load.Note());
+        o.WriteLine();
+    }
 }
 
 static void RunGcSettings(Options opt, TextWriter log, TextWriter o)

@@ -38,7 +38,7 @@ public static class BenchData
             Uniform(rng, 2 * 10, -s2, s2), Uniform(rng, 2, -s2, s2), 0.1f);
     }
 
-    static float[] Uniform(Random rng, int n, float lo, float hi)
+    internal static float[] Uniform(Random rng, int n, float lo, float hi)
     {
         var a = new float[n];
         for (int i = 0; i < n; i++) a[i] = lo + (hi - lo) * (float)rng.NextDouble();

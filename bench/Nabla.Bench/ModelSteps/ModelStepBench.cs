@@ -8,12 +8,16 @@ public static class ModelStepBench
     /// <summary>All model-step cases. Add new ones here.</summary>
     public static IReadOnlyList<IBenchCase> Cases { get; } = [new MlpStepCase(), new TinyTrainCase()];
 
-    public sealed record EngineResult(double MicrosPerStep, double Gen0, double Gen1, double Gen2, double FirstLoss, double LastLoss, int Reps, int StepsPerRep);
+    /// <param name="CpuMicrosPerStep">Median process CPU time per step: on a shared machine it shows the work done, where
+    /// wall time also counts waiting for a core (libtorch's OpenMP barriers suffer most from that).</param>
+    public sealed record EngineResult(double MicrosPerStep, double Gen0, double Gen1, double Gen2, double FirstLoss, double LastLoss, int Reps, int StepsPerRep,
+        double CpuMicrosPerStep);
     public sealed record Row(IBenchCase Case, EngineResult? Nabla, EngineResult Torch);
 
     public static List<Row> Run(Options opt, TextWriter log) => Run(opt, log, Cases);
 
-    public static List<Row> Run(Options opt, TextWriter log, IReadOnlyList<IBenchCase> cases)
+    /// <summary>Runs the given cases (those <c>--only</c> selects).</summary>
+    public static List<Row> Run(Options opt, TextWriter log, IEnumerable<IBenchCase> cases)
     {
         var rows = new List<Row>();
         foreach (var c in cases.Where(c => opt.Runs(c.Id)))
@@ -68,6 +72,7 @@ public static class ModelStepBench
     {
         public string Name => name;
         readonly List<double> _microsPerStep = [];
+        readonly List<double> _cpuMicrosPerStep = [];
         long _g0, _g1, _g2, _measuredSteps;
         double _firstLoss;
 
@@ -86,9 +91,11 @@ public static class ModelStepBench
             // Let the other engine's worker threads (libtorch's OpenMP pool, Nabla's GEMM workers) go idle first.
             Thread.Sleep(50);
             int c0 = GC.CollectionCount(0), c1 = GC.CollectionCount(1), c2 = GC.CollectionCount(2);
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             long t0 = Stopwatch.GetTimestamp();
             for (int i = 0; i < steps; i++) runner.Step();
             double sec = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            _cpuMicrosPerStep.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMicroseconds / steps);
             _g0 += GC.CollectionCount(0) - c0; _g1 += GC.CollectionCount(1) - c1; _g2 += GC.CollectionCount(2) - c2;
             _measuredSteps += steps;
             _microsPerStep.Add(sec * 1e6 / steps);
@@ -99,7 +106,7 @@ public static class ModelStepBench
             double last = runner.StepWithLoss();
             double per1k = 1000.0 / Math.Max(1, _measuredSteps);
             return new EngineResult(Measure.Median(_microsPerStep), _g0 * per1k, _g1 * per1k, _g2 * per1k,
-                _firstLoss, last, _microsPerStep.Count, steps);
+                _firstLoss, last, _microsPerStep.Count, steps, Measure.Median(_cpuMicrosPerStep));
         }
     }
 }

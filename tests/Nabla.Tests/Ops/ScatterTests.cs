@@ -1,3 +1,4 @@
+using Nabla.Checks;
 namespace Nabla.Tests.Ops;
 
 /// <summary>ScatterAdd (scatter_add) and IndexAdd (index_add): PyTorch's values and PyTorch's validation. Gradients

@@ -1,14 +1,16 @@
-namespace Nabla;
+using F = Nabla.NN.Functional;
+
+namespace Nabla.Checks;
 
 /// <summary>One differentiable op with sample inputs: the table that gradient checks (tests, CLI) run over.</summary>
 /// <param name="SecondOrder">True when the op's second derivative is not identically zero, so GradGradCheck applies.</param>
-public sealed record OpCase(string Name, Func<Tensor[], Tensor> Function, Func<Generator, Tensor[]> Inputs, bool SecondOrder = true);
+internal sealed record OpCase(string Name, Func<Tensor[], Tensor> Function, Func<Generator, Tensor[]> Inputs, bool SecondOrder = true);
 
 /// <summary>
 /// Every differentiable op, each with inputs that cover broadcasting, size-1 dims, 0-d tensors and non-contiguous
 /// views. A new op is covered by adding a row.
 /// </summary>
-public static class OpCatalog
+internal static class OpCatalog
 {
     // Float64 leaves that require grad. Away(...) keeps values away from kinks (|x|, relu, clamp); Positive(...) from 0.
     private static Tensor N(Generator g, params int[] shape) => Tensor.Randn(shape, g, DType.Float64, requiresGrad: true);
@@ -112,5 +114,27 @@ public static class OpCatalog
         new("BinaryCrossEntropy (elementwise)", x => Tensor.BinaryCrossEntropyElementwise(x[0], x[1]),
             g => [(Tensor.Rand([2, 3], g, DType.Float64) * 0.8 + 0.1).Detach().RequiresGrad_(), Tensor.Rand([2, 3], g, DType.Float64, requiresGrad: true)]),
         new("To(Float32→Float64 round trip)", x => x[0].Pow(2).Double(), g => [N(g, 3)]),
+        new("Conv2d (odd sizes, padding 1, bias, batch 1)", x => F.Conv2d(x[0], x[1], x[2], padding: 1), g => [N(g, 1, 2, 5, 7), N(g, 3, 2, 3, 3), N(g, 3)]),
+        new("Conv2d (stride 2, asymmetric padding, batch 3)", x => F.Conv2d(x[0], x[1], stride: 2, padding: (1, 0)), g => [N(g, 3, 2, 7, 5), N(g, 2, 2, 3, 2)]),
+        new("Conv2d (dilation 2)", x => F.Conv2d(x[0], x[1], x[2], padding: 2, dilation: 2), g => [N(g, 2, 1, 7, 6), N(g, 2, 1, 3, 3), N(g, 2)]),
+        new("Conv2d (groups 2)", x => F.Conv2d(x[0], x[1], x[2], groups: 2), g => [N(g, 3, 4, 5, 5), N(g, 4, 2, 3, 3), N(g, 4)]),
+        new("Conv2d (depthwise, stride (2, 1))", x => F.Conv2d(x[0], x[1], stride: (2, 1), padding: 1, groups: 3), g => [N(g, 1, 3, 5, 4), N(g, 3, 1, 3, 3)]),
+        new("Conv2d (padding same, even kernel)", x => F.Conv2d(x[0], x[1], "same", x[2]), g => [N(g, 1, 2, 5, 6), N(g, 2, 2, 2, 4), N(g, 2)]),
+        new("Conv2d (pointwise 1x1, unbatched)", x => F.Conv2d(x[0], x[1]), g => [N(g, 3, 4, 3), N(g, 2, 3, 1, 1)]),
+        new("Conv2d (non-contiguous input)", x => F.Conv2d(x[0].Permute(0, 1, 3, 2), x[1]), g => [N(g, 2, 2, 4, 5), N(g, 2, 2, 2, 2)]),
+        new("ConvTranspose2d (stride 2, output padding 1)", x => F.ConvTranspose2d(x[0], x[1], x[2], stride: 2, padding: 1, outputPadding: 1),
+            g => [N(g, 2, 3, 3, 4), N(g, 3, 2, 3, 3), N(g, 2)]),
+        new("ConvTranspose2d (groups 2, dilation 2)", x => F.ConvTranspose2d(x[0], x[1], groups: 2, dilation: 2), g => [N(g, 1, 4, 3, 3), N(g, 4, 1, 2, 3)]),
+        new("MaxPool2d (2x2)", x => F.MaxPool2d(x[0], 2), g => [N(g, 1, 2, 4, 6)], SecondOrder: false),
+        new("MaxPool2d (3x3, stride 2, padding 1, ceil mode, batch 3)", x => F.MaxPool2d(x[0], 3, stride: 2, padding: 1, ceilMode: true),
+            g => [N(g, 3, 2, 6, 7)], SecondOrder: false),
+        new("AvgPool2d (padding counted, stride 2)", x => F.AvgPool2d(x[0], (3, 2), stride: 2, padding: 1), g => [N(g, 2, 2, 5, 6)], SecondOrder: false),
+        new("AvgPool2d (padding not counted, ceil mode)", x => F.AvgPool2d(x[0], 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: false),
+            g => [N(g, 1, 3, 6, 5)], SecondOrder: false),
+        new("AdaptiveAvgPool2d (5x7 → 3x4)", x => F.AdaptiveAvgPool2d(x[0], (3, 4)), g => [N(g, 2, 2, 5, 7)], SecondOrder: false),
+        new("BatchNorm (4-D, training)", x => F.BatchNorm(x[0], null, null, x[1], x[2], training: true), g => [N(g, 3, 2, 3, 2), N(g, 2), N(g, 2)]),
+        new("CNN chain (conv, tanh, max pool, avg pool, conv)",
+            x => F.Conv2d(F.AvgPool2d(F.MaxPool2d(F.Conv2d(x[0], x[1], padding: 1).Tanh(), 2, stride: 1), 2, stride: 1), x[2], stride: 2),
+            g => [N(g, 2, 1, 6, 6), N(g, 2, 1, 3, 3), N(g, 1, 2, 2, 2)]),
     ];
 }
