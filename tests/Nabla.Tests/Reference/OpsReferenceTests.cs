@@ -56,8 +56,8 @@ public class OpsReferenceTests
         // reductions, args {dims: [..] | null, keep_dim}
         ["sum"] = (t, a) => Dims(a) is { } d ? t[0].Sum(d, KeepDim(a)) : t[0].Sum(),
         ["mean"] = (t, a) => Dims(a) is { } d ? t[0].Mean(d, KeepDim(a)) : t[0].Mean(),
-        ["max"] = (t, a) => Dims(a) is { } d ? t[0].Max(d, KeepDim(a)) : t[0].Max(),
-        ["min"] = (t, a) => Dims(a) is { } d ? t[0].Min(d, KeepDim(a)) : t[0].Min(),
+        ["max"] = (t, a) => Dims(a) is { } d ? t[0].Amax(d, KeepDim(a)) : t[0].Max(),
+        ["min"] = (t, a) => Dims(a) is { } d ? t[0].Amin(d, KeepDim(a)) : t[0].Min(),
         ["var"] = (t, a) => t[0].Var(Dims(a), Int(a, "correction"), KeepDim(a)),
         ["std"] = (t, a) => t[0].Std(Dims(a), Int(a, "correction"), KeepDim(a)),
         ["norm"] = (t, a) => t[0].Norm(NormP(a), Dims(a), KeepDim(a)),
