@@ -111,6 +111,28 @@ def _arg(fn):
     return f
 
 
+def _picked(fn, part):
+    """Ops returning (values, indices): part 0 is the differentiable values, part 1 the int64 indices."""
+    return lambda t, a: fn(t[0], a)[part]
+
+
+def _stat_mean(fn):
+    """var_mean/std_mean with args {"dims", "keep_dim", "correction"}: both results flattened and joined."""
+    def f(t, a):
+        dims = tuple(range(t[0].dim())) if a["dims"] is None else _dims(a)  # 1.13 takes correction only with dims
+        stat, mean = fn(t[0], dim=dims, correction=a["correction"], keepdim=a["keep_dim"])
+        return torch.cat([stat.reshape(-1), mean.reshape(-1)])
+    return f
+
+
+def _max_dim(x, a): return torch.max(x, a["dim"], keepdim=a["keep_dim"])
+def _min_dim(x, a): return torch.min(x, a["dim"], keepdim=a["keep_dim"])
+def _sort(x, a): return torch.sort(x, dim=a["dim"], descending=a["descending"], stable=True)
+def _topk(x, a): return torch.topk(x, a["k"], dim=a["dim"], largest=a["largest"])
+def _median_dim(x, a): return torch.median(x, a["dim"], keepdim=a["keep_dim"])
+def _kthvalue(x, a): return torch.kthvalue(x, a["k"], dim=a["dim"], keepdim=a["keep_dim"])
+
+
 def _cmp(fn):
     return lambda t, a: fn(t[0], t[1]).to(t[0].dtype)
 
@@ -165,6 +187,23 @@ OPS = {
     "logsumexp": lambda t, a: torch.logsumexp(t[0], dim=_dims(a), keepdim=a["keep_dim"]),
     "softmax": lambda t, a: torch.softmax(t[0], dim=a["dim"]),
     "log_softmax": lambda t, a: torch.log_softmax(t[0], dim=a["dim"]),
+    # order statistics: values (differentiable) and indices (int64), args as named in _max_dim etc.
+    "max_dim": _picked(_max_dim, 0),
+    "max_dim_indices": _picked(_max_dim, 1),
+    "min_dim": _picked(_min_dim, 0),
+    "min_dim_indices": _picked(_min_dim, 1),
+    "sort": _picked(_sort, 0),
+    "sort_indices": _picked(_sort, 1),
+    "argsort": lambda t, a: torch.argsort(t[0], dim=a["dim"], descending=a["descending"], stable=True),
+    "topk": _picked(_topk, 0),
+    "topk_indices": _picked(_topk, 1),
+    "median": lambda t, a: torch.median(t[0]),
+    "median_dim": _picked(_median_dim, 0),
+    "median_dim_indices": _picked(_median_dim, 1),
+    "kthvalue": _picked(_kthvalue, 0),
+    "kthvalue_indices": _picked(_kthvalue, 1),
+    "var_mean": _stat_mean(torch.var_mean),
+    "std_mean": _stat_mean(torch.std_mean),
     # linear algebra / joining / indexing
     "matmul": lambda t, a: torch.matmul(t[0], t[1]),
     "cat": lambda t, a: torch.cat(t, dim=a["dim"]),
@@ -196,7 +235,9 @@ OPS = {
     "composite_reuse": lambda t, a: (t[0] * t[0] + torch.exp(t[0])).sum(dim=1),
 }
 
-NON_DIFFERENTIABLE = {"sign", "eq", "ne", "gt", "ge", "lt", "le", "argmax", "argmin", "one_hot"}
+NON_DIFFERENTIABLE = {"sign", "eq", "ne", "gt", "ge", "lt", "le", "argmax", "argmin", "one_hot", "argsort",
+                      "max_dim_indices", "min_dim_indices", "sort_indices", "topk_indices", "median_dim_indices",
+                      "kthvalue_indices"}
 
 
 # ---------------------------------------------------------------------------
@@ -584,6 +625,55 @@ def medium_sizes():
     case("matmul", "medium_batched_transposed", lambda r: [r.uniform(11, 3, 13), r.uniform(3, 13, 9)], transpose_input=0)
 
 
+def order_statistics():
+    """max/min along a dim, sort, topk, median, kthvalue: values with gradients, indices as int64 cases.
+    Ties only where PyTorch's choice is defined: max/min(dim) pick the first, stable sort keeps the order."""
+    def both(op, variant, build, args, **kw):
+        case(op, variant, build, args, **kw)
+        case(op + "_indices", variant, build, args, **kw)
+
+    for op in ("max_dim", "min_dim"):
+        both(op, "dim1", lambda r: [r.uniform(3, 4)], {"dim": 1, "keep_dim": False})
+        both(op, "dim0_keep", lambda r: [r.uniform(3, 4)], {"dim": 0, "keep_dim": True})
+        both(op, "neg_dim_3d", lambda r: [r.uniform(2, 3, 4)], {"dim": -1, "keep_dim": False})
+        both(op, "ties", lambda r: [r.small_ints(3, 5)], {"dim": 1, "keep_dim": False})
+        both(op, "0d", lambda r: [r.uniform()], {"dim": 0, "keep_dim": False})
+        both(op, "transposed", lambda r: [r.uniform(4, 3)], {"dim": 1, "keep_dim": False}, transpose_input=0)
+
+    both("sort", "last", lambda r: [r.uniform(3, 5)], {"dim": -1, "descending": False})
+    both("sort", "dim0_descending", lambda r: [r.uniform(4, 3)], {"dim": 0, "descending": True})
+    both("sort", "ties", lambda r: [r.small_ints(3, 6)], {"dim": 1, "descending": False})
+    both("sort", "ties_descending", lambda r: [r.small_ints(3, 6)], {"dim": 1, "descending": True})
+    both("sort", "3d_dim1", lambda r: [r.uniform(2, 4, 3)], {"dim": 1, "descending": False})
+    both("sort", "0d", lambda r: [r.uniform()], {"dim": 0, "descending": False})
+    both("sort", "transposed", lambda r: [r.uniform(5, 3)], {"dim": 1, "descending": True}, transpose_input=0)
+    case("argsort", "ties", lambda r: [r.small_ints(3, 6)], {"dim": -1, "descending": False})
+    case("argsort", "ties_descending_dim0", lambda r: [r.small_ints(5, 3)], {"dim": 0, "descending": True})
+
+    both("topk", "largest", lambda r: [r.uniform(3, 6)], {"k": 3, "dim": -1, "largest": True})
+    both("topk", "smallest_dim0", lambda r: [r.uniform(5, 3)], {"k": 2, "dim": 0, "largest": False})
+    both("topk", "3d", lambda r: [r.uniform(2, 5, 3)], {"k": 4, "dim": 1, "largest": True})
+    both("topk", "transposed", lambda r: [r.uniform(6, 3)], {"k": 2, "dim": 1, "largest": True}, transpose_input=0)
+
+    case("median", "odd", lambda r: [r.uniform(3, 5)])
+    case("median", "even_lower", lambda r: [r.uniform(4, 3)])
+    case("median", "ties", lambda r: [r.const([[1.0, 2.0, 2.0], [3.0, 2.0, 0.5]])])
+    case("median", "0d", lambda r: [r.uniform()])
+    case("median", "transposed", lambda r: [r.uniform(4, 3)], transpose_input=0)
+    both("median_dim", "even_dim1", lambda r: [r.uniform(3, 4)], {"dim": 1, "keep_dim": False})
+    both("median_dim", "odd_dim0_keep", lambda r: [r.uniform(5, 3)], {"dim": 0, "keep_dim": True})
+    both("median_dim", "transposed", lambda r: [r.uniform(5, 3)], {"dim": 1, "keep_dim": False}, transpose_input=0)
+
+    both("kthvalue", "dim1", lambda r: [r.uniform(3, 5)], {"k": 2, "dim": 1, "keep_dim": False})
+    both("kthvalue", "dim0_keep", lambda r: [r.uniform(4, 3)], {"k": 4, "dim": 0, "keep_dim": True})
+    both("kthvalue", "transposed", lambda r: [r.uniform(5, 3)], {"k": 1, "dim": -1, "keep_dim": False}, transpose_input=0)
+
+    for op in ("var_mean", "std_mean"):
+        case(op, "dim1_c1", lambda r: [r.uniform(3, 4)], {"dims": [1], "keep_dim": False, "correction": 1})
+        case(op, "all_c0", lambda r: [r.uniform(3, 4)], {"dims": None, "keep_dim": False, "correction": 0})
+        case(op, "dims01_3d_keep", lambda r: [r.uniform(2, 3, 4)], {"dims": [0, 1], "keep_dim": True, "correction": 1})
+
+
 def main():
     torch.manual_seed(0)  # not used (every case has its own generator); kept for safety
     elementwise_binary()
@@ -596,6 +686,7 @@ def main():
     views()
     compositions()
     medium_sizes()
+    order_statistics()
 
     names = [c["name"] for c in CASES]
     dupes = {n for n in names if names.count(n) > 1}

@@ -66,6 +66,23 @@ public class OpsReferenceTests
         ["logsumexp"] = (t, a) => t[0].LogSumExp(Dims(a) ?? throw new InvalidDataException("logsumexp needs dims"), KeepDim(a)),
         ["softmax"] = (t, a) => t[0].Softmax(Int(a, "dim")),
         ["log_softmax"] = (t, a) => t[0].LogSoftmax(Int(a, "dim")),
+        // order statistics: values (differentiable) and their indices
+        ["max_dim"] = (t, a) => t[0].Max(Int(a, "dim"), KeepDim(a)).Values,
+        ["max_dim_indices"] = (t, a) => t[0].Max(Int(a, "dim"), KeepDim(a)).Indices,
+        ["min_dim"] = (t, a) => t[0].Min(Int(a, "dim"), KeepDim(a)).Values,
+        ["min_dim_indices"] = (t, a) => t[0].Min(Int(a, "dim"), KeepDim(a)).Indices,
+        ["sort"] = (t, a) => t[0].Sort(Int(a, "dim"), Bool(a, "descending"), stable: true).Values,
+        ["sort_indices"] = (t, a) => t[0].Sort(Int(a, "dim"), Bool(a, "descending"), stable: true).Indices,
+        ["argsort"] = (t, a) => t[0].ArgSort(Int(a, "dim"), Bool(a, "descending"), stable: true),
+        ["topk"] = (t, a) => t[0].TopK(Int(a, "k"), Int(a, "dim"), Bool(a, "largest")).Values,
+        ["topk_indices"] = (t, a) => t[0].TopK(Int(a, "k"), Int(a, "dim"), Bool(a, "largest")).Indices,
+        ["median"] = (t, a) => t[0].Median(),
+        ["median_dim"] = (t, a) => t[0].Median(Int(a, "dim"), KeepDim(a)).Values,
+        ["median_dim_indices"] = (t, a) => t[0].Median(Int(a, "dim"), KeepDim(a)).Indices,
+        ["kthvalue"] = (t, a) => t[0].Kthvalue(Int(a, "k"), Int(a, "dim"), KeepDim(a)).Values,
+        ["kthvalue_indices"] = (t, a) => t[0].Kthvalue(Int(a, "k"), Int(a, "dim"), KeepDim(a)).Indices,
+        ["var_mean"] = (t, a) => Joined(t[0].VarMean(Dims(a), Int(a, "correction"), KeepDim(a))),
+        ["std_mean"] = (t, a) => Joined(t[0].StdMean(Dims(a), Int(a, "correction"), KeepDim(a))),
         // linear algebra, joining, indexing
         ["matmul"] = (t, a) => t[0].MatMul(t[1]),
         ["cat"] = (t, a) => Tensor.Cat(t, Int(a, "dim")),
@@ -227,6 +244,11 @@ public class OpsReferenceTests
     private static int[]? Dims(JsonElement a) => IsNull(a, "dims") ? null : Ints(a, "dims");
 
     private static bool KeepDim(JsonElement a) => !IsNull(a, "keep_dim") && Arg(a, "keep_dim").GetBoolean();
+
+    private static bool Bool(JsonElement a, string name) => Arg(a, name).GetBoolean();
+
+    /// <summary>var_mean/std_mean as the generator writes them: both results flattened and joined.</summary>
+    private static Tensor Joined((Tensor, Tensor) pair) => Tensor.Cat([pair.Item1.Reshape(-1), pair.Item2.Reshape(-1)]);
 
     private static double NormP(JsonElement a)
     {
