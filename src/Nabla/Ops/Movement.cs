@@ -14,19 +14,21 @@ public sealed partial class Tensor
 
     // Struct factories: no closure is allocated on the (common) path where nothing is recorded.
     private interface INodeFactory { Node Create(Tensor x); }
-    private readonly struct ReshapeNode : INodeFactory { public Node Create(Tensor x) => new ReshapeBackward(x); }
+    // name: what PyTorch's grad_fn says for the view (ViewBackward0, SqueezeBackward1 …); the backward is a reshape.
+    private readonly struct ReshapeNode(string name) : INodeFactory { public Node Create(Tensor x) => new ReshapeBackward(x, name); }
     private readonly struct ExpandNode : INodeFactory { public Node Create(Tensor x) => new ExpandBackward(x); }
-    private readonly struct PermuteNode(int[] dims) : INodeFactory { public Node Create(Tensor x) => new PermuteBackward(x, dims); }
+    private readonly struct PermuteNode(int[] dims, string name) : INodeFactory { public Node Create(Tensor x) => new PermuteBackward(x, dims, name); }
     private readonly struct SliceNode(int dim, int start, int step) : INodeFactory { public Node Create(Tensor x) => new SliceBackward(x, dim, start, step); }
+    private readonly struct SelectNode(int dim, int index) : INodeFactory { public Node Create(Tensor x) => new SelectBackward(x, dim, index); }
 
     /// <summary>Same elements, new shape (one dim may be −1); a view when the layout allows, else a copy.</summary>
     public Tensor Reshape(params int[] newShape)
     {
         var target = InferShape("Reshape", newShape);
         if (ShapeUtil.SameShape(target, shape)) return this;
-        return IsContiguous
-            ? ViewOf(target, ShapeUtil.ContiguousStrides(target), Offset, default(ReshapeNode))
-            : Contiguous().Reshape(target);
+        if (IsContiguous) return ViewOf(target, ShapeUtil.ContiguousStrides(target), Offset, new ReshapeNode("ViewBackward0"));
+        var copy = Contiguous(); // PyTorch records CloneBackward0, then UnsafeViewBackward0
+        return copy.ViewOf(target, ShapeUtil.ContiguousStrides(target), copy.Offset, new ReshapeNode("UnsafeViewBackward0"));
     }
 
     /// <summary>Like Reshape, but never copies: fails on a non-contiguous tensor.</summary>
@@ -66,7 +68,9 @@ public sealed partial class Tensor
     }
 
     /// <summary>Reorders dims: result dim i is input dim dims[i].</summary>
-    public Tensor Permute(params int[] dims)
+    public Tensor Permute(params int[] dims) => Permuted(dims, "PermuteBackward0");
+
+    private Tensor Permuted(int[] dims, string nodeName)
     {
         ArgumentNullException.ThrowIfNull(dims);
         if (dims.Length != Rank)
@@ -84,7 +88,7 @@ public sealed partial class Tensor
             newShape[i] = shape[d];
             newStrides[i] = strides[d];
         }
-        return ViewOf(newShape, newStrides, Offset, new PermuteNode(normalized));
+        return ViewOf(newShape, newStrides, Offset, new PermuteNode(normalized, nodeName));
     }
 
     public Tensor Transpose(int dim0, int dim1)
@@ -94,7 +98,7 @@ public sealed partial class Tensor
         var dims = new int[Rank];
         for (int i = 0; i < dims.Length; i++) dims[i] = i;
         (dims[a], dims[b]) = (dims[b], dims[a]);
-        return Permute(dims);
+        return Permuted(dims, "TransposeBackward0");
     }
 
     /// <summary>All dims reversed (a matrix transposed).</summary>
@@ -142,7 +146,9 @@ public sealed partial class Tensor
         int i = index < 0 ? index + shape[d] : index;
         if (i < 0 || i >= shape[d])
             throw new ArgumentOutOfRangeException(nameof(index), $"Select: index {index} is out of range for dim {d} of size {shape[d]} (shape {ShapeUtil.Format(shape)}).");
-        return Slice(d, i, i + 1).Squeeze(d);
+        var newShape = shape.Where((_, k) => k != d).ToArray();
+        var newStrides = strides.Where((_, k) => k != d).ToArray();
+        return ViewOf(newShape, newStrides, Offset + i * strides[d], new SelectNode(d, i));
     }
 
     /// <summary>x[i] — the sub-tensor at index i of the first dim.</summary>
@@ -189,7 +195,7 @@ public sealed partial class Tensor
     {
         var keep = Enumerable.Range(0, Rank).Where(i => shape[i] != 1).ToArray();
         if (keep.Length == Rank) return this;
-        return ViewOf(keep.Select(i => shape[i]).ToArray(), keep.Select(i => strides[i]).ToArray(), Offset, default(ReshapeNode));
+        return ViewOf(keep.Select(i => shape[i]).ToArray(), keep.Select(i => strides[i]).ToArray(), Offset, new ReshapeNode("SqueezeBackward0"));
     }
 
     /// <summary>Removes dim if it has size 1 (otherwise returns the tensor unchanged, as PyTorch does).</summary>
@@ -200,7 +206,7 @@ public sealed partial class Tensor
         if (shape[d] != 1) return this;
         var newShape = shape.Where((_, i) => i != d).ToArray();
         var newStrides = strides.Where((_, i) => i != d).ToArray();
-        return ViewOf(newShape, newStrides, Offset, default(ReshapeNode));
+        return ViewOf(newShape, newStrides, Offset, new ReshapeNode("SqueezeBackward1"));
     }
 
     /// <summary>Inserts a size-1 dim at position dim (−1 appends).</summary>
@@ -211,7 +217,7 @@ public sealed partial class Tensor
         var newStrides = strides.ToList();
         newShape.Insert(d, 1);
         newStrides.Insert(d, d < Rank ? strides[d] * shape[d] : 1);
-        return ViewOf(newShape.ToArray(), newStrides.ToArray(), Offset, default(ReshapeNode));
+        return ViewOf(newShape.ToArray(), newStrides.ToArray(), Offset, new ReshapeNode("UnsqueezeBackward0"));
     }
 
     /// <summary>Merges dims startDim … endDim into one.</summary>
@@ -246,15 +252,17 @@ public sealed partial class Tensor
         return summed.Reshape(target.ToArray());
     }
 
-    private sealed class ReshapeBackward(Tensor x) : Node(x)
+    private sealed class ReshapeBackward(Tensor x, string name) : Node(x)
     {
         private readonly int[] inputShape = x.shape;
-        public override string Name => "ViewBackward0";
+        public override string Name => name;
         protected internal override Tensor?[] Backward(Tensor g) => [g.Reshape(inputShape)];
     }
 
-    private sealed class PermuteBackward(Tensor x, int[] dims) : Node(x)
+    private sealed class PermuteBackward(Tensor x, int[] dims, string name) : Node(x)
     {
+        public override string Name => name;
+
         protected internal override Tensor?[] Backward(Tensor g)
         {
             var inverse = new int[dims.Length];
@@ -273,6 +281,12 @@ public sealed partial class Tensor
     {
         private readonly int[] inputShape = x.shape;
         protected internal override Tensor?[] Backward(Tensor g) => [g.SliceScatterIntoZeros(inputShape, dim, start, step)];
+    }
+
+    private sealed class SelectBackward(Tensor x, int dim, int index) : Node(x)
+    {
+        private readonly int[] inputShape = x.shape;
+        protected internal override Tensor?[] Backward(Tensor g) => [g.Unsqueeze(dim).SliceScatterIntoZeros(inputShape, dim, index, 1)];
     }
 
     /// <summary>A zero tensor of inputShape with this tensor written into the slice (dim, start, ∙, step): Slice's adjoint.</summary>

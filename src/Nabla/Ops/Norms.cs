@@ -19,7 +19,7 @@ public sealed partial class Tensor
     private Tensor ScaledNorm(double p, int[]? dims, bool keepDim)
     {
         var abs = Abs();
-        var m = abs.Max(dims, keepDim: true);
+        var m = abs.Amax(dims, keepDim: true);
         if (double.IsPositiveInfinity(p)) return keepDim ? m : m.Sum(dims, keepDim);
         var special = m.Eq(0.0) + m.Eq(double.PositiveInfinity); // all zero, or an infinite entry: the norm is m
         var scale = Where(special, OnesLike(m), m);
