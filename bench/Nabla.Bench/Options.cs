@@ -9,7 +9,7 @@ public sealed class Options
     /// <summary>Seconds to wait, before each section, for other processes to stop using the CPUs (0 = don't wait).</summary>
     public double WaitIdleSeconds { get; private set; } = 120;
 
-    public static readonly string[] Sections = ["peak", "gemm", "mlp", "tiny"];
+    public static readonly string[] Sections = ["peak", "gemm", "mlp", "tiny", "act", "gc"];
 
     /// <summary>Repetitions per measurement (the median is reported).</summary>
     public int Reps => Quick ? 5 : 11;
@@ -57,7 +57,7 @@ public sealed class Options
                     Console.WriteLine("""
                         Nabla.Bench — Nabla vs TorchSharp (libtorch CPU)
                           --quick               fewer/shorter repetitions
-                          --only peak|gemm|mlp|tiny   run only these sections (comma-separated allowed)
+                          --only peak|gemm|mlp|tiny|act   run only these sections (comma-separated allowed)
                           --sizes 64,128,...    GEMM sizes (default 64..2048)
                           --threads N           libtorch intra-op threads and peak-loop threads (default 2)
                           --wait-idle S         before each section wait up to S seconds for other processes

@@ -11,10 +11,12 @@ public static class ModelStepBench
     public sealed record EngineResult(double MicrosPerStep, double Gen0, double Gen1, double Gen2, double FirstLoss, double LastLoss, int Reps, int StepsPerRep);
     public sealed record Row(IBenchCase Case, EngineResult? Nabla, EngineResult Torch);
 
-    public static List<Row> Run(Options opt, TextWriter log)
+    public static List<Row> Run(Options opt, TextWriter log) => Run(opt, log, Cases);
+
+    public static List<Row> Run(Options opt, TextWriter log, IReadOnlyList<IBenchCase> cases)
     {
         var rows = new List<Row>();
-        foreach (var c in Cases.Where(c => opt.Runs(c.Id)))
+        foreach (var c in cases.Where(c => opt.Runs(c.Id)))
         {
             int steps = opt.Quick ? Math.Max(1, c.StepsPerRep / 4) : c.StepsPerRep;
             using var torchRunner = c.CreateTorch();

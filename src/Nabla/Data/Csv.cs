@@ -66,7 +66,8 @@ public static class Csv
         }
         catch (CsvHelperException e)
         {
-            throw new DataFormatException(name, $"row {e.Context?.Parser?.Row}: malformed CSV ({FirstLine(e.Message)})", e);
+            // CsvHelper's own text suggests its configuration knobs; say what is wrong with the file instead.
+            throw new DataFormatException(name, $"row {e.Context?.Parser?.Row}: malformed CSV ({Describe(e)})", e);
         }
     }
 
@@ -110,7 +111,7 @@ public static class Csv
         if (header is not null && label.Name is not null)
         {
             int found = Array.IndexOf(header, label.Name);
-            return found >= 0 ? found : throw new ArgumentException($"Csv: {name} has no {label}; its columns are {string.Join(", ", header)}.", nameof(label));
+            return found >= 0 ? found : throw new ArgumentException($"Csv: {name} has no {label}; its columns are {ColumnList(header)}.", nameof(label));
         }
         int columns = header?.Length ?? count;
         int index = label.Index < 0 ? columns + label.Index : label.Index;
@@ -134,4 +135,14 @@ public static class Csv
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+
+    /// <summary>The header's names for an error message, at most 20 of them, so a message stays short.</summary>
+    private static string ColumnList(IReadOnlyList<string> header) =>
+        header.Count <= 20 ? string.Join(", ", header) : string.Join(", ", header.Take(20)) + $", … ({header.Count} columns)";
+
+    private static string Describe(CsvHelperException e) => e switch
+    {
+        BadDataException => "a quote inside an unquoted field, or an unclosed quoted field",
+        _ => FirstLine(e.Message),
+    };
 }

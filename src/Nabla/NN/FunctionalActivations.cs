@@ -7,8 +7,7 @@ public static partial class Functional
     public static Tensor Relu(Tensor input) => input.Relu();
 
     /// <summary>x for x &gt; 0, else negativeSlope·x (the slope is used at 0, as in PyTorch).</summary>
-    public static Tensor LeakyRelu(Tensor input, double negativeSlope = 0.01) =>
-        Tensor.Where(input.Gt(0.0), input, input * negativeSlope);
+    public static Tensor LeakyRelu(Tensor input, double negativeSlope = 0.01) => input.LeakyRelu(negativeSlope);
 
     /// <summary>
     /// x for x &gt; 0, else a·x with a learnable slope: one weight for all channels, or one per channel (dim 1;

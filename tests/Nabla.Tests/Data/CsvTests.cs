@@ -58,7 +58,8 @@ public class CsvTests
         Assert.Equal("data.csv: row 2, column 1 ('y'): label 0.5 is not a whole number", Problem("x,y\n1,0.5\n", "y"));
         Assert.Equal("data.csv: row 3 has 3 fields, expected 2", Problem("a,b\n1,2\n1,2,3\n", "a"));
         Assert.Equal("data.csv: the file is empty (expected a header row)", Problem("", "a"));
-        Assert.StartsWith("data.csv: row ", Problem("a,b\n1,\"2\"x\"\n", "a")); // broken quoting
+        Assert.Equal("data.csv: row 2: malformed CSV (a quote inside an unquoted field, or an unclosed quoted field)",
+            Problem("a,b\n1,2\"x\"\n", "a")); // broken quoting
     }
 
     [Fact]
@@ -66,6 +67,8 @@ public class CsvTests
     {
         var e = Assert.Throws<ArgumentException>(() => Read("a,b\n1,2\n", "c"));
         Assert.StartsWith("Csv: data.csv has no column 'c'; its columns are a, b.", e.Message);
+        var wide = string.Join(",", Enumerable.Range(0, 500).Select(i => $"c{i}")) + "\n";
+        Assert.EndsWith("c18, c19, … (500 columns). (Parameter 'label')", Assert.Throws<ArgumentException>(() => Read(wide, "z")).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => Read("1,2\n", 2, hasHeader: false));
         Assert.Throws<ArgumentException>(() => Read("1,2\n", "a", hasHeader: false));
     }

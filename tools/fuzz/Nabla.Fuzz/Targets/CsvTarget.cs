@@ -1,7 +1,7 @@
 using System.Text;
 using Nabla.Data;
 
-namespace Nabla.Fuzz;
+namespace Nabla.Fuzz.Targets;
 
 /// <summary>
 /// The CSV reader on arbitrary bytes. The first byte picks the settings (header or not, ',' or ';', label by name,

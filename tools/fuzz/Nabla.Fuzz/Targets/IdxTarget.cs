@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using Nabla.Data;
 
-namespace Nabla.Fuzz;
+namespace Nabla.Fuzz.Targets;
 
 /// <summary>
 /// The IDX reader (MNIST's format, raw or gzipped) on arbitrary bytes, then the conversion to images or labels.
