@@ -125,7 +125,7 @@ public class OptimizerTests
         Assert.Equal("SGD: Nesterov momentum requires a momentum and zero dampening (param group 0 has momentum 0, dampening 0).",
             Assert.Throws<ArgumentException>(() => new SGD([w], lr: 0.1, nesterov: true)).Message);
         Assert.Equal("Adam: invalid beta2 1 in param group 0; it must be in [0, 1).",
-            Assert.Throws<ArgumentException>(() => new Adam([w], beta2: 1)).Message);
+            Assert.Throws<ArgumentException>(() => new Adam([w], betas: (0.9, 1))).Message);
         Assert.Equal("Adam: invalid eps -1 in param group 1; it must be ≥ 0.",
             Assert.Throws<ArgumentException>(() => new Adam([new ParamGroup([w]), new ParamGroup([Tensor.Ones([1], requiresGrad: true)]) { ["eps"] = -1 }])).Message);
         Assert.Equal("RMSprop: param group 0 sets unknown option(s) betas; RMSprop has: lr, alpha, eps, weight_decay, momentum, centered, maximize.",
