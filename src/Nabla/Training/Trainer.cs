@@ -185,7 +185,7 @@ public sealed partial class Trainer
             result.Loss.Backward();
             if (TrackNorms) AddGradientNorms(gradNormSums);
             Optimizer.Step();
-            int size = batch.Features.ShapeRef.Length > 0 ? batch.Features.ShapeRef[0] : 1;
+            int size = BatchSize(batch);
             double loss = result.Loss.Item();
             lossSum += loss * size;
             samples += size;
@@ -219,33 +219,45 @@ public sealed partial class Trainer
 
     /// <summary>Loss (mean over samples) and metrics of the model on <paramref name="loader"/>, in evaluation mode
     /// under NoGrad; the model's training mode is restored afterwards. Uses fresh copies of <see cref="Metrics"/>.</summary>
-    public Evaluation Evaluate(DataLoader loader)
+    public Evaluation Evaluate(DataLoader loader) => Evaluate(Model, step, loader, Metrics);
+
+    /// <summary>Evaluates any one-input model with a loss and metrics (fresh copies of them) on a loader.</summary>
+    public static Evaluation Evaluate(Module<Tensor, Tensor> model, Module<Tensor, Tensor, Tensor> loss, DataLoader loader, IEnumerable<Metric> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Evaluate(model, AdapterStep(loss, b => (model.Call(b.Features), b.Target)), loader, metrics);
+    }
+
+    private static Evaluation Evaluate(Module model, BatchStep step, DataLoader loader, IEnumerable<Metric> metrics)
     {
         ArgumentNullException.ThrowIfNull(loader);
-        bool wasTraining = Model.Training;
-        var metrics = Metrics.Select(m => m.Clone()).ToList();
+        ArgumentNullException.ThrowIfNull(metrics);
+        bool wasTraining = model.Training;
+        var fresh = metrics.Select(m => m.Clone()).ToList();
         double lossSum = 0;
         long samples = 0;
-        Model.Eval();
+        model.Eval();
         try
         {
             using var noGrad = Tensor.NoGrad();
             foreach (var batch in loader)
             {
                 var result = step(batch);
-                int size = batch.Features.ShapeRef.Length > 0 ? batch.Features.ShapeRef[0] : 1;
+                int size = BatchSize(batch);
                 lossSum += result.Loss.Item() * size;
                 samples += size;
                 if (result.Output is { } output)
-                    foreach (var m in metrics) m.Update(output, result.Target);
+                    foreach (var m in fresh) m.Update(output, result.Target);
             }
         }
         finally
         {
-            Model.Train(wasTraining);
+            model.Train(wasTraining);
         }
-        return new Evaluation(samples == 0 ? double.NaN : lossSum / samples, metrics.ToDictionary(m => m.Name, m => m.Compute()));
+        return new Evaluation(samples == 0 ? double.NaN : lossSum / samples, fresh.ToDictionary(m => m.Name, m => m.Compute()));
     }
+
+    private static int BatchSize(Batch batch) => batch.Features.ShapeRef.Length > 0 ? batch.Features.ShapeRef[0] : 1;
 
     private void AddGradientNorms(double[] sums)
     {
