@@ -36,4 +36,12 @@ internal readonly struct StateDictReader(string owner, IReadOnlyDictionary<strin
             throw Error($"'{key}' has shape {ShapeUtil.Format(value.ShapeRef)}; expected [{length}] (one value per param group).");
         return value.ToDoubleArray();
     }
+
+    /// <summary>Throws on the first key that is neither in <paramref name="known"/> nor accepted by
+    /// <paramref name="alsoKnown"/>.</summary>
+    public void RejectUnknownKeys(IReadOnlyCollection<string> known, Func<string, bool>? alsoKnown = null)
+    {
+        foreach (var key in dict.Keys)
+            if (!known.Contains(key) && alsoKnown?.Invoke(key) != true) throw Error($"unexpected key '{key}'.");
+    }
 }

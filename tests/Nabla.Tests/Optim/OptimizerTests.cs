@@ -5,7 +5,7 @@ namespace Nabla.Tests.Optim;
 /// <summary>Semantics around the update rules: groups and defaults, ZeroGrad, skipped and frozen parameters, checks.</summary>
 public class OptimizerTests
 {
-    public static TheoryData<string> Kinds => new(["SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "Adamax", "NAdam"]);
+    public static TheoryData<string> Kinds => new(["SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "Adamax", "NAdam", "Adadelta"]);
 
     [Fact]
     public void GroupsKeepTheirOwnSettingsAndTakeDefaultsForTheRest()
@@ -161,6 +161,19 @@ public class OptimizerTests
         int before = w.Storage.Version;
         optimizer.Step();
         Assert.True(w.Storage.Version > before);
+    }
+
+    [Fact]
+    public void TheAdamFamilyTakesBetasAsAPair()
+    {
+        var w = Tensor.Ones([2], requiresGrad: true);
+        Optimizer[] optimizers = [new Adam([w], betas: (0.5, 0.9)), new AdamW([w], betas: (0.5, 0.9)),
+            new Adamax([w], betas: (0.5, 0.9)), new NAdam([w], betas: (0.5, 0.9))];
+        foreach (var optimizer in optimizers)
+            Assert.Equal((0.5, 0.9), (optimizer.ParamGroups[0]["beta1"], optimizer.ParamGroups[0]["beta2"]));
+        var defaults = new NAdam([w]).Defaults;
+        Assert.Equal((0.9, 0.999), (defaults["beta1"], defaults["beta2"]));
+        Assert.Equal(["lr", "beta1", "beta2", "eps", "weight_decay", "momentum_decay", "maximize"], defaults.Keys);
     }
 
     [Fact]
