@@ -68,8 +68,14 @@ public sealed partial class Tensor
     public Tensor Copy_(Tensor src)
     {
         CheckInPlace("Copy_");
-        if (!ShapeUtil.SameShape(ShapeUtil.Broadcast("Copy_", shape, src.shape), shape))
-            throw new ArgumentException($"Copy_: a source of shape {ShapeUtil.Format(src.shape)} does not fit a destination of shape {ShapeUtil.Format(shape)}.");
+        return CopyRaw("Copy_", src);
+    }
+
+    /// <summary>Copy_ without the autograd check, for ops that record the write themselves.</summary>
+    internal Tensor CopyRaw(string op, Tensor src)
+    {
+        if (!ShapeUtil.SameShape(ShapeUtil.Broadcast(op, shape, src.shape), shape))
+            throw new ArgumentException($"{op}: a source of shape {ShapeUtil.Format(src.shape)} does not fit a destination of shape {ShapeUtil.Format(shape)}.");
         var values = (src.DType == DType ? src : src.To(DType)).Detach().Expand(shape).CloneDetached();
         switch (DType)
         {
