@@ -111,7 +111,7 @@ internal sealed class IndexPlan
     private static void CheckPosition(string op, TensorIndex item, int dim, int[] shape)
     {
         long position = item.Position(shape[dim]), size = shape[dim];
-        if (position < -size || position >= size)
+        if (position < (item.StartFromEnd ? 0 : -size) || position >= size) // ^k counts from the end once, never wraps
             throw new ArgumentOutOfRangeException(nameof(item),
                 $"{op}: index {item} is out of range for dim {dim} of size {size} (shape {ShapeUtil.Format(shape)}).");
     }

@@ -38,6 +38,13 @@ public sealed partial class Tensor
         return Reshape(InferShape("View", newShape));
     }
 
+    /// <summary>View(other.Shape) (PyTorch's view_as).</summary>
+    public Tensor ViewAs(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return View(other.shape);
+    }
+
     private int[] InferShape(string op, int[] requested)
     {
         ArgumentNullException.ThrowIfNull(requested);

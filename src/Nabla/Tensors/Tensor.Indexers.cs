@@ -84,7 +84,9 @@ public sealed partial class Tensor
         var target = plan.ResultShape;
         var valueShape = value.shape.AsSpan();
         while (valueShape.Length > target.Length && valueShape[0] == 1) valueShape = valueShape[1..]; // PyTorch drops these too
-        if (valueShape.Length > target.Length || !ShapeUtil.SameShape(ShapeUtil.Broadcast(op, target, valueShape), target))
+        bool fits = valueShape.Length <= target.Length;
+        for (int i = 1; fits && i <= valueShape.Length; i++) fits = valueShape[^i] == 1 || valueShape[^i] == target[^i];
+        if (!fits)
             throw new ArgumentException($"{op}: a value of shape {ShapeUtil.Format(value.shape)} cannot be broadcast to the indexed shape {ShapeUtil.Format(target)} (tensor of shape {ShapeUtil.Format(shape)}).");
         using (NoGrad())
         {
