@@ -30,6 +30,14 @@ internal static class OpCatalog
 
     private static Tensor Index(params long[] values) => Tensor.FromArray(values);
 
+    /// <summary>x cloned, then assigned into (an in-place write that autograd records).</summary>
+    private static Tensor Assigned(Tensor x, Action<Tensor> write)
+    {
+        var y = x.Clone();
+        write(y);
+        return y;
+    }
+
     public static IReadOnlyList<OpCase> All { get; } = Build();
 
     private static List<OpCase> Build() =>
@@ -133,6 +141,16 @@ internal static class OpCatalog
         new("Mm/Bmm/Mv/Dot/Outer", x => x[0].Mm(x[1]).Sum() * x[2].Bmm(x[2].MT).Sum(0) + x[0].Mv(x[1].Select(1, 0)).Dot(x[0].Select(1, 1))
             + x[1].Select(1, 0).Outer(x[1].Select(1, 1)).Sum(), g => [N(g, 2, 3), N(g, 3, 2), N(g, 2, 2, 3)]),
         new("Addmm", x => x[0].Addmm(x[1], x[2], beta: 0.5, alpha: -2), g => [N(g, 2), N(g, 3, 4), Transposed(g, 4, 2)]),
+        new("Indexer (basic: ranges, step, NewAxis)", x => x[0][1.., TensorIndex.Slice(0, 4, 2), TensorIndex.NewAxis].Pow(2), g => [N(g, 3, 4)]),
+        new("Indexer (advanced, broadcast index tensors)", x => x[0][Index(0, 2, 0).Unsqueeze(1), Index(1, 3)].Pow(2), g => [N(g, 3, 4)]),
+        new("Indexer (advanced, separated dims)", x => x[0][Index(1, 0), .., Index(2, 2)] * x[1], g => [N(g, 2, 3, 4), N(g, 3)]),
+        new("Indexer (mask select)", x => x[0][x[1].Detach() > 0].Pow(2), g => [N(g, 3, 4), Away(g, 3, 4)]),
+        new("Index assignment (mask, tensor values)", x => Assigned(x[0], y => y[Tensor.FromArray(new double[] { 1, 0, 1, 1 })] = x[1]).Pow(2),
+            g => [N(g, 4, 2), N(g, 2)]),
+        new("IndexPut", x => x[0].IndexPut([Index(2, 0), Index(1, 1)], x[1]).Pow(2), g => [N(g, 3, 2), N(g, 2)]),
+        new("IndexPut (accumulate)", x => x[0].IndexPut([Index(2, 0, 2)], x[1], accumulate: true).Pow(2), g => [N(g, 3, 2), Transposed(g, 3, 2)]),
+        new("Remainder", x => (x[0] % x[1]) * x[0], g => [Positive(g, 2, 3), (Tensor.Rand([3], g, DType.Float64) * 0.2 + 0.35).Detach().RequiresGrad_()]),
+        new("Fmod", x => x[0].Fmod(x[1]) * x[0], g => [Away(g, 2, 3), (Tensor.Rand([3], g, DType.Float64) * 0.2 + 0.35).Detach().RequiresGrad_()]),
         new("Erf", x => x[0].Erf(), g => [N(g, 2, 3)]),
         new("Log1p", x => x[0].Log1p(), g => [Positive(g, 2, 3)]),
         new("BinaryCrossEntropy (elementwise)", x => Tensor.BinaryCrossEntropyElementwise(x[0], x[1]),

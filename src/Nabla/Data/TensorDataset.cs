@@ -52,7 +52,7 @@ internal static class RowGather
 {
     public static Tensor Rows(Tensor source, ReadOnlySpan<int> rows)
     {
-        var shape = source.Shape;
+        var shape = source.Shape.ToArray();
         shape[0] = rows.Length;
         var result = new Tensor(source.DType, shape);
         switch (source.DType)

@@ -31,7 +31,7 @@ public sealed partial class Tensor
     /// <summary>Elementwise choice: a where condition is non-zero, else b (all three broadcast together).</summary>
     public static Tensor Where(Tensor condition, Tensor a, Tensor b)
     {
-        var dtype = DTypeExtensions.Promote(a.DType, b.DType);
+        var dtype = Dispatch.ResultType(a, b);
         var shape = ShapeUtil.Broadcast("Where", ShapeUtil.Broadcast("Where", condition.ShapeRef, a.ShapeRef), b.ShapeRef);
         var y = new Tensor(dtype, shape);
         using (NoGrad())

@@ -40,6 +40,13 @@ public sealed partial class Tensor
         return Reshape(InferShape("View", newShape));
     }
 
+    /// <summary>View(other.Shape) (PyTorch's view_as).</summary>
+    public Tensor ViewAs(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return View(other.shape);
+    }
+
     private int[] InferShape(string op, int[] requested)
     {
         ArgumentNullException.ThrowIfNull(requested);
@@ -153,9 +160,13 @@ public sealed partial class Tensor
 
     /// <summary>x[i] — the sub-tensor at index i of the first dim.</summary>
     [System.Runtime.CompilerServices.IndexerName("At")]
-    public Tensor this[int index] => Rank == 0
-        ? throw new ArgumentException("Indexer: a 0-d tensor (shape []) cannot be indexed; use Item() to read its value.")
-        : Select(0, index);
+    public Tensor this[int index]
+    {
+        get => Rank == 0
+            ? throw new ArgumentException("Indexer: a 0-d tensor (shape []) cannot be indexed; use Item() to read its value.")
+            : Select(0, index);
+        set => this[(TensorIndex)index] = value;
+    }
 
     /// <summary>Broadcasts size-1 dims (and new leading dims) to a larger shape without copying; −1 keeps a dim.</summary>
     public Tensor Expand(params int[] newShape)

@@ -26,6 +26,9 @@ internal abstract class Storage
         return storage;
     }
 
+    /// <summary>A second storage over the same buffer with its own version counter.</summary>
+    public abstract Storage Alias();
+
     private static T[] Uninitialized<T>(int length) where T : unmanaged =>
         StoragePool.Rent<T>(length) ?? GC.AllocateUninitializedArray<T>(length);
 }
@@ -39,4 +42,5 @@ internal sealed class Storage<T>(T[] data) : Storage where T : unmanaged
 
     public override int Length => Data.Length;
     public override Array Array => Data;
+    public override Storage Alias() => new Storage<T>(Data);
 }

@@ -80,6 +80,19 @@ public sealed partial class Tensor
     public static Tensor FromArray(double[] data) => FromArray(data, data.Length);
     public static Tensor FromArray(long[] data) => FromArray(data, data.Length);
 
+    /// <summary>A 2-d tensor of a C# rectangular array ([rows, columns], row-major as C# stores it).</summary>
+    public static Tensor FromArray(float[,] data) => FromMatrix(data);
+    public static Tensor FromArray(double[,] data) => FromMatrix(data);
+    public static Tensor FromArray(long[,] data) => FromMatrix(data);
+
+    private static Tensor FromMatrix<T>(T[,] data) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var flat = new T[data.Length];
+        Buffer.BlockCopy(data, 0, flat, 0, data.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+        return Wrap(flat, [data.GetLength(0), data.GetLength(1)]);
+    }
+
     /// <summary>A tensor of any dtype from double values (converted).</summary>
     public static Tensor FromArray(double[] data, int[] shape, DType dtype) => FromDoubles(data, shape, dtype);
 

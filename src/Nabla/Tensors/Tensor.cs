@@ -33,8 +33,8 @@ public sealed partial class Tensor
 
     public DType DType => Storage.DType;
 
-    /// <summary>The size of each dim (a copy).</summary>
-    public int[] Shape => (int[])shape.Clone();
+    /// <summary>The size of each dim (PyTorch's x.shape); reading it allocates nothing.</summary>
+    public Shape Shape => new(shape);
 
     /// <summary>Elements to step in storage per unit of each dim (a copy).</summary>
     public int[] Strides => (int[])strides.Clone();

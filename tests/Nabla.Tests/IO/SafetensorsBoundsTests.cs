@@ -55,7 +55,7 @@ public sealed class SafetensorsBoundsTests
         Assert.Equal(16, Safetensors.MaxRank);
         string sixteen = "[" + string.Join(",", Enumerable.Repeat(1, 15)) + ",2]";
         var loaded = Safetensors.Load(new MemoryStream(FileBytes($"{{\"w\":{{\"dtype\":\"F32\",\"shape\":{sixteen},\"data_offsets\":[0,8]}}}}", 8)), "r16");
-        Assert.Equal(16, loaded.Tensors["w"].Shape.Length);
+        Assert.Equal(16, loaded.Tensors["w"].Shape.Rank);
         Assert.Equal([0.0, 0.0], loaded.Tensors["w"].ToDoubleArray()); // the check is the limit the kernels have
 
         string seventeen = "[" + string.Join(",", Enumerable.Repeat(1, 16)) + ",2]";

@@ -391,8 +391,8 @@ public class ValueTests
     {
         var av = a.ToDoubleArray();
         var bv = b.ToDoubleArray();
-        var sa = a.Rank == 1 ? new[] { 1, a.Shape[0] } : a.Shape;
-        var sb = b.Rank == 1 ? new[] { b.Shape[0], 1 } : b.Shape;
+        var sa = a.Rank == 1 ? new[] { 1, a.Shape[0] } : a.Shape.ToArray();
+        var sb = b.Rank == 1 ? new[] { b.Shape[0], 1 } : b.Shape.ToArray();
         int m = sa[^2], k = sa[^1], n = sb[^1];
         var ba = sa[..^2];
         var bb = sb[..^2];

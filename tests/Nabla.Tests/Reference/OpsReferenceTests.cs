@@ -208,7 +208,7 @@ public class OpsReferenceTests
         _ => (0, 0),
     };
 
-    private static void AssertTensor(ReferenceCase c, string what, ReferenceTensor expected, Tensor actual, DType expectedDType)
+    internal static void AssertTensor(ReferenceCase c, string what, ReferenceTensor expected, Tensor actual, DType expectedDType)
     {
         Assert.True(expected.Shape.SequenceEqual(actual.Shape),
             $"{c.Name}: {what} shape: expected [{string.Join(",", expected.Shape)}], got [{string.Join(",", actual.Shape)}]");

@@ -32,7 +32,7 @@ public sealed class CsvTarget : IFuzzTarget
         var labelDType = (settings & 8) != 0 ? DType.Float32 : DType.Int64;
         var data = Csv.Read(input[1..], "fuzz.csv", label, hasHeader, separator, labelDType);
         if (data.Features.Rank != 2 || data.Targets.Rank != 1 || data.Features.Shape[0] != data.Count)
-            throw new InvalidOperationException($"csv: inconsistent shapes {data.Features.Shape.Length}-d features for {data.Count} labels.");
+            throw new InvalidOperationException($"csv: inconsistent shapes {data.Features.Shape.Rank}-d features for {data.Count} labels.");
     }
 
     public bool IsDocumented(Exception e) =>
