@@ -12,6 +12,12 @@ catch (ArgumentException e) { log.WriteLine(e.Message); return 2; }
 
 // Must happen before any TorchSharp.torch member is touched (its static constructor loads the native libraries).
 TorchLoader.PrepareNativeLibraries(log);
+if (opt.RssEngine is { } engine)
+{
+    if (engine == "torch") TorchLoader.Initialize(opt.Threads);
+    EpochBench.RunForRss(engine, Console.Out);
+    return 0;
+}
 Run(opt, log);
 return 0;
 
@@ -56,6 +62,15 @@ static void Run(Options opt, TextWriter log)
         o.WriteLine("Max rel diff = max |C_Nabla − C_Torch| / max |C_Torch| on the same inputs.");
         o.WriteLine();
         o.WriteLine(gemmNote);
+        o.WriteLine();
+    }
+
+    if (opt.Runs("epoch"))
+    {
+        if (opt.WaitIdleSeconds > 0) Contention.WaitForIdle(opt.WaitIdleSeconds, log);
+        var load = new Contention();
+        EpochBench.Run(opt, log, o);
+        o.WriteLine(load.Note());
         o.WriteLine();
     }
 

@@ -4,7 +4,7 @@ using Nabla.NN;
 using Nabla.Optim;
 using Nabla.Training;
 
-namespace FashionMnist;
+namespace FashionMnistSample;
 
 /// <summary>Settings of the Fashion-MNIST MLP run; the defaults are the reference run (10 epochs over all 60,000 images).</summary>
 public sealed record MlpOptions
@@ -45,8 +45,8 @@ public static class FashionMnistMlp
 
     public static MlpResult Train(MlpOptions options)
     {
-        var train = Standardize(Nabla.Data.FashionMnist.Load(options.Folder, train: true, flatten: true));
-        var test = Standardize(Nabla.Data.FashionMnist.Load(options.Folder, train: false, flatten: true));
+        var train = Standardize(FashionMnist.Load(options.Folder, train: true, flatten: true));
+        var test = Standardize(FashionMnist.Load(options.Folder, train: false, flatten: true));
         IDataset trainSet = options.TrainSubset is { } n ? new Subset(train, Enumerable.Range(0, n).ToArray()) : train;
 
         var model = CreateModel(new Generator(options.Seed));

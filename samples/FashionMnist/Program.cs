@@ -1,5 +1,5 @@
 using System.Globalization;
-using FashionMnist;
+using FashionMnistSample;
 
 // dotnet run -c Release --project samples/FashionMnist [-- --epochs 10 --subset 10000 --quiet]
 var options = new MlpOptions();

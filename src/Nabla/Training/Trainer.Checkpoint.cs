@@ -23,7 +23,7 @@ public sealed partial class Trainer
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         AddPrefixed(tensors, "model.", Model.StateDict());
         AddPrefixed(tensors, "optimizer.", Optimizer.StateDict());
-        if (Scheduler is not null) AddPrefixed(tensors, "scheduler.", SchedulerState.StateDict(Scheduler));
+        if (Scheduler is not null) AddPrefixed(tensors, "scheduler.", Scheduler.StateDict());
         for (int i = 0; i < Callbacks.Count; i++)
             if (Callbacks[i].StateDict() is { } state) AddPrefixed(tensors, $"callbacks.{i}.", state);
         if ((TrainLoader?.StateDict() ?? pendingTrainLoader) is { } train) AddPrefixed(tensors, "loader.train.", train);
@@ -64,7 +64,7 @@ public sealed partial class Trainer
         {
             Model.LoadStateDict(groups.GetValueOrDefault("model") ?? []);
             Optimizer.LoadStateDict(groups.GetValueOrDefault("optimizer") ?? []);
-            if (Scheduler is not null) SchedulerState.LoadStateDict(Scheduler, groups.GetValueOrDefault("scheduler") ?? []);
+            if (Scheduler is not null) Scheduler.LoadStateDict(groups.GetValueOrDefault("scheduler") ?? []);
             for (int i = 0; i < Callbacks.Count; i++)
                 if (groups.TryGetValue($"callbacks.{i}", out var state)) Callbacks[i].LoadStateDict(state);
             var generators = groups.GetValueOrDefault("generator") ?? [];

@@ -1,4 +1,4 @@
-using FashionMnist;
+using FashionMnistSample;
 using Nabla.Training;
 
 namespace Nabla.Tests.Samples;

@@ -22,9 +22,9 @@ public sealed class LRSchedulerCallback(LRScheduler scheduler, StepInterval inte
         if (Interval == StepInterval.Epoch) Scheduler.Step();
     }
 
-    public override Dictionary<string, Tensor>? StateDict() => SchedulerState.StateDict(Scheduler);
+    public override Dictionary<string, Tensor>? StateDict() => Scheduler.StateDict();
 
-    public override void LoadStateDict(IReadOnlyDictionary<string, Tensor> state) => SchedulerState.LoadStateDict(Scheduler, state);
+    public override void LoadStateDict(IReadOnlyDictionary<string, Tensor> state) => Scheduler.LoadStateDict(state);
 }
 
 /// <summary>Feeds an epoch's monitored value (default "val_loss") to a <see cref="ReduceLROnPlateau"/> at the end of
@@ -39,4 +39,8 @@ public sealed class ReduceLROnPlateauCallback(ReduceLROnPlateau scheduler, strin
 
     public override void OnEpochEnd(Trainer trainer, EpochRecord record) =>
         Scheduler.Step(monitor.Read(record, nameof(ReduceLROnPlateauCallback)));
+
+    public override Dictionary<string, Tensor>? StateDict() => Scheduler.StateDict();
+
+    public override void LoadStateDict(IReadOnlyDictionary<string, Tensor> state) => Scheduler.LoadStateDict(state);
 }
