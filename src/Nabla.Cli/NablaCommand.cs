@@ -33,7 +33,8 @@ public static class NablaCommand
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine($"nabla: {parsed.Errors[0].Message} (see 'nabla {CommandPath(parsed)}--help')");
+            var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
+            error.WriteLine($"nabla: {ParseMessage(first.Message)} (see 'nabla {CommandPath(parsed)}--help')");
             return BadInput;
         }
         try
@@ -42,7 +43,7 @@ public static class NablaCommand
         }
         catch (Exception e) when (IsBadInput(e))
         {
-            error.WriteLine("nabla: " + OneLine(e.Message));
+            error.WriteLine("nabla: " + OneLine(WithoutParameterName(e)));
             return BadInput;
         }
         catch (Exception e)
@@ -66,6 +67,27 @@ public static class NablaCommand
         or InvalidOperationException or JsonException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>System.CommandLine's message on one line: a list of choices joined by commas, CLR type names in words.</summary>
+    private static string ParseMessage(string message)
+    {
+        var lines = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        string text = lines.Length == 1 ? lines[0] : lines[0] + " " + string.Join(", ", lines[1..]);
+        foreach (var (clr, words) in TypeWords) text = text.Replace($"as expected type '{clr}'", words, StringComparison.Ordinal);
+        return text;
+    }
+
+    private static readonly (string Clr, string Words)[] TypeWords =
+    [
+        ("System.Int32", "as a whole number"), ("System.Nullable`1[System.Int32]", "as a whole number"),
+        ("System.Int64", "as a whole number"), ("System.Nullable`1[System.Int64]", "as a whole number"),
+        ("System.Double", "as a number"), ("System.Nullable`1[System.Double]", "as a number"),
+    ];
+
+    /// <summary>An ArgumentException's message without the " (Parameter 'x')" that .NET appends: the CLI user never
+    /// saw the parameter.</summary>
+    private static string WithoutParameterName(Exception e) =>
+        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
 }
 
 /// <summary>What every subcommand needs from the invocation: where to write, and the arguments it was run with.</summary>
