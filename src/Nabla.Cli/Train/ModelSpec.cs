@@ -6,10 +6,11 @@ namespace Nabla.Cli.Train;
 /// <summary>
 /// What rebuilds a trained model: written to model.json beside model.safetensors, read by evaluate, predict and
 /// summary. An MLP: Linear → [norm] → activation → [dropout] per hidden layer, then Linear to the class logits; with
-/// EnsembleMembers &gt; 1, that many such MLPs whose probabilities are averaged.
+/// EnsembleMembers &gt; 1, that many such MLPs whose probabilities are averaged. Data and Seed say how the training
+/// data was loaded and split, so that evaluate can score the same test split.
 /// </summary>
 internal sealed record ModelSpec(string Kind, int InputFeatures, int Classes, int[] Hidden, string Activation, string Norm,
-    double Dropout, int EnsembleMembers, string Dataset, string[] ClassNames)
+    double Dropout, int EnsembleMembers, string Dataset, string[] ClassNames, DataSettings? Data = null, long Seed = 0)
 {
     public static readonly string[] Activations = ["relu", "tanh", "sigmoid", "leaky-relu", "elu", "gelu"];
 

@@ -19,7 +19,7 @@ internal sealed record TrainOutcome(TrainSettings Settings, LoadedData Data, Mod
 internal static class TrainJob
 {
     public static ModelSpec SpecFor(TrainSettings s, LoadedData data) => new("mlp", data.Features, data.Classes, s.Hidden,
-        s.Activation, s.Norm, s.Regularization.Dropout, s.Ensemble, data.Name, [.. data.ClassNames]);
+        s.Activation, s.Norm, s.Regularization.Dropout, s.Ensemble, data.Name, [.. data.ClassNames], s.Data, s.Seed);
 
     public static TrainOutcome Run(TrainSettings s, LoadedData data, TextWriter log, bool quiet)
     {
