@@ -15,5 +15,6 @@ internal static class Commands
         yield return ModelCommands.Predict(context);
         yield return ModelCommands.Summary(context);
         yield return GradCheckCommand.Build(context);
+        yield return SvmCommand.Build(context);
     }
 }

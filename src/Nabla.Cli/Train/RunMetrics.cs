@@ -23,4 +23,5 @@ internal sealed record TrainingInfo(int EpochsRequested, int EpochsRun, int? Bat
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(RunMetrics))]
 [JsonSerializable(typeof(ModelSpec))]
+[JsonSerializable(typeof(Checks.SplitPoints))]
 internal sealed partial class CliJson : JsonSerializerContext;

@@ -43,15 +43,23 @@ internal sealed class TrainCommand
 
     public Command Build(CommandContext context)
     {
-        var command = new Command("train", "Train a classifier and write metrics.json, history.csv, the model, PNG charts and index.html.")
-        {
-            Dataset, Data, Label, Samples, Noise, ValidationFraction, TestFraction, Model, Hidden, Activation, Init, Norm, Dropout,
-            Optimizer, Lr, Momentum, WeightDecay, Schedule, Gamma, BatchSize, Epochs, ClassWeights, LabelSmoothing, L1, L2, LInf,
-            Patience, Ensemble, Seed, Out, Quiet,
-        };
+        var command = new Command("train", "Train a classifier and write metrics.json, history.csv, the model, PNG charts and index.html.");
+        foreach (var option in DataAndModelOptions()) command.Add(option);
+        command.Add(Gamma);
+        command.Add(Out);
+        command.Add(Quiet);
         command.SetAction(parsed => Execute(Bind(parsed), parsed.GetValue(Out), parsed.GetValue(Quiet), context));
         return command;
     }
+
+    /// <summary>The options <see cref="Bind"/> reads (other commands that train an MLP offer them too), all but
+    /// --gamma, --out and --quiet.</summary>
+    public IEnumerable<Option> DataAndModelOptions() =>
+    [
+        Dataset, Data, Label, Samples, Noise, ValidationFraction, TestFraction, Model, Hidden, Activation, Init, Norm, Dropout,
+        Optimizer, Lr, Momentum, WeightDecay, Schedule, BatchSize, Epochs, ClassWeights, LabelSmoothing, L1, L2, LInf,
+        Patience, Ensemble, Seed,
+    ];
 
     private static int Execute(TrainSettings settings, string? outFolder, bool quiet, CommandContext context)
     {
@@ -83,7 +91,7 @@ internal sealed class TrainCommand
             Init = p.GetValue(Init)!,
             Norm = p.GetValue(Norm)!,
             Optimizer = new OptimizerSettings(optimizer, p.GetValue(Lr) ?? preset.Lr, optimizer is "momentum" or "nesterov" ? p.GetValue(Momentum) : 0,
-                p.GetValue(WeightDecay), schedule, p.GetValue(Gamma) ?? (schedule == "exponential" ? 0.97 : 0.1)),
+                p.GetValue(WeightDecay), schedule, (p.GetResult(Gamma) is null ? null : p.GetValue(Gamma)) ?? (schedule == "exponential" ? 0.97 : 0.1)),
             Regularization = new RegularizationSettings(p.GetValue(L1), p.GetValue(L2), p.GetValue(LInf), p.GetValue(Dropout),
                 p.GetValue(ClassWeights) == "balanced", p.GetValue(LabelSmoothing)),
             Epochs = p.GetValue(Epochs) ?? preset.Epochs,
