@@ -59,7 +59,21 @@ public sealed partial class Trainer
         string callbacks = string.Join(",", Callbacks.Select(c => c.GetType().Name));
         if (meta.GetValueOrDefault("callbacks", "") != callbacks)
             throw new InvalidDataException($"Trainer.Resume: '{path}' was saved with callbacks [{meta.GetValueOrDefault("callbacks")}], this trainer has [{callbacks}].");
-        var groups = Group(file.Tensors);
+        // Everything is parsed and checked before anything changes, and a restore that fails half-way is undone:
+        // a checkpoint that does not fit leaves the trainer as it was.
+        if (!int.TryParse(epochText, NumberStyles.None, CultureInfo.InvariantCulture, out int epoch))
+            throw new InvalidDataException($"Trainer.Resume: '{path}' has an invalid epoch count '{Shorten(epochText)}'.");
+        List<EpochRecord> history;
+        try { history = HistoryJson.Read(historyText); }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or OverflowException or InvalidOperationException or ArgumentException)
+        {
+            throw new InvalidDataException($"Trainer.Resume: '{path}' has an unreadable history: {e.Message}", e);
+        }
+        var groups = Group(file.Tensors, path);
+        var modelBackup = Model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.CloneDetached());
+        var optimizerBackup = Optimizer.StateDict();
+        var schedulerBackup = Scheduler?.StateDict();
+        var generatorBackup = AllGenerators().Select(g => (g.Generator, State: g.Generator.GetState())).ToList();
         try
         {
             Model.LoadStateDict(groups.GetValueOrDefault("model") ?? []);
@@ -72,19 +86,27 @@ public sealed partial class Trainer
             {
                 if (!generators.TryGetValue(name, out var state))
                     throw new ArgumentException($"no state for generator '{name}'");
+                if (state.DType != DType.Int64)
+                    throw new ArgumentException($"the state of generator '{name}' is {state.DType}, expected Int64");
                 lock (generator) generator.SetState(state.ToLongArray().Select(w => (ulong)w).ToArray());
             }
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException)
         {
+            Model.LoadStateDict(modelBackup);
+            Optimizer.LoadStateDict(optimizerBackup);
+            if (schedulerBackup is not null) Scheduler!.LoadStateDict(schedulerBackup);
+            foreach (var (generator, state) in generatorBackup) lock (generator) generator.SetState(state);
             throw new InvalidDataException($"Trainer.Resume: '{path}' does not fit this trainer: {e.Message}", e);
         }
         pendingTrainLoader = groups.GetValueOrDefault("loader.train");
         pendingValidationLoader = groups.GetValueOrDefault("loader.validation");
         History.Clear();
-        foreach (var record in HistoryJson.Read(historyText)) History.Add(record);
-        Epoch = int.Parse(epochText, CultureInfo.InvariantCulture);
+        foreach (var record in history) History.Add(record);
+        Epoch = epoch;
     }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private void ApplyPendingLoaderState()
     {
@@ -109,13 +131,15 @@ public sealed partial class Trainer
 
     /// <summary>Splits "model.fc1.weight" into group "model" and key "fc1.weight"; the groups with two-part prefixes
     /// (callbacks.{i}, loader.train, loader.validation) are recognised first.</summary>
-    private static Dictionary<string, Dictionary<string, Tensor>> Group(Dictionary<string, Tensor> tensors)
+    private static Dictionary<string, Dictionary<string, Tensor>> Group(Dictionary<string, Tensor> tensors, string path)
     {
         var groups = new Dictionary<string, Dictionary<string, Tensor>>(StringComparer.Ordinal);
         foreach (var (key, value) in tensors)
         {
             var parts = key.Split('.', 3);
             bool twoPart = parts.Length == 3 && parts[0] is "callbacks" or "loader";
+            if (parts.Length < 2)
+                throw new InvalidDataException($"Trainer.Resume: '{path}' holds a tensor '{Shorten(key)}' that belongs to no part of a checkpoint.");
             string group = twoPart ? parts[0] + "." + parts[1] : parts[0];
             string rest = key[(group.Length + 1)..];
             if (!groups.TryGetValue(group, out var dict)) groups[group] = dict = new Dictionary<string, Tensor>(StringComparer.Ordinal);

@@ -42,6 +42,41 @@ public class TrainerErrorTests
     }
 
     [Fact]
+    public void ACheckpointThatDoesNotFitLeavesTheTrainerAsItWas()
+    {
+        // Same layer shapes, but an Adam optimizer's state in the file and SGD here: the model loads, the optimizer
+        // does not, and the weights already loaded must be put back.
+        var saver = TrainingData.Mlp(4, 8, 2, seed: 7);
+        var adam = new Trainer(saver, new CrossEntropyLoss(), new Adam(saver.Parameters(), lr: 0.1)) { Progress = ProgressMode.None };
+        adam.Fit(TrainingData.Ordered(TrainingData.TwoClasses(16, 4, 0, seed: 3)), 1);
+        var trainer = NewTrainer(out var model);
+        var before = model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.ToDoubleArray());
+        string path = Path.Combine(Path.GetTempPath(), $"nabla-ckpt-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            adam.SaveCheckpoint(path);
+            var ex = Assert.Throws<InvalidDataException>(() => trainer.Resume(path));
+            Assert.StartsWith($"Trainer.Resume: '{path}' does not fit this trainer: ", ex.Message);
+            foreach (var (name, values) in model.StateDict()) Assert.Equal(before[name], values.ToDoubleArray());
+            Assert.Equal(0, trainer.Epoch);
+
+            var meta = Safetensors.Load(path);
+            var badEpoch = new Dictionary<string, string>(meta.Metadata) { ["epoch"] = "-3" };
+            Safetensors.Save(path, meta.Tensors, badEpoch);
+            Assert.Equal($"Trainer.Resume: '{path}' has an invalid epoch count '-3'.",
+                Assert.Throws<InvalidDataException>(() => adam.Resume(path)).Message);
+            var badHistory = new Dictionary<string, string>(meta.Metadata) { ["history"] = "[{\"epoch\": \"x\"" };
+            Safetensors.Save(path, meta.Tensors, badHistory);
+            Assert.StartsWith($"Trainer.Resume: '{path}' has an unreadable history: ",
+                Assert.Throws<InvalidDataException>(() => adam.Resume(path)).Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void FitRejectsNegativeEpochsAndAnEmptyLoader()
     {
         var trainer = NewTrainer(out _);

@@ -8,6 +8,7 @@ public static class FuzzTargets
         new SafetensorsTarget(),
         new IdxTarget(),
         new CsvTarget(),
+        new CheckpointTarget(),
     ];
 
     /// <summary>The target named <paramref name="name"/> (case-insensitive).</summary>
