@@ -9,7 +9,11 @@ public sealed class Options
     /// <summary>Seconds to wait, before each section, for other processes to stop using the CPUs (0 = don't wait).</summary>
     public double WaitIdleSeconds { get; private set; } = 120;
 
-    public static readonly string[] Sections = ["peak", "gemm", "mlp", "tiny", "conv"];
+    /// <summary>"nabla" or "torch": only load Fashion-MNIST and train 3 epochs (for /usr/bin/time -v), then exit.</summary>
+    public string? RssEngine { get; private set; }
+
+    /// <summary>Sections; "epoch" (needs Fashion-MNIST) runs only when asked for with --only.</summary>
+    public static readonly string[] Sections = ["peak", "gemm", "mlp", "tiny", "act", "conv", "gc", "epoch"];
 
     /// <summary>Repetitions per measurement (the median is reported).</summary>
     public int Reps => Quick ? 5 : 11;
@@ -22,7 +26,7 @@ public sealed class Options
     /// <summary>A GEMM size is skipped for an engine when one call is predicted to take longer than this.</summary>
     public double GemmMaxCallSeconds => Quick ? 3 : 10;
 
-    public bool Runs(string section) => Only.Count == 0 || Only.Contains(section);
+    public bool Runs(string section) => Only.Count == 0 ? section != "epoch" : Only.Contains(section);
 
     public static Options Parse(string[] args)
     {
@@ -53,11 +57,17 @@ public sealed class Options
                     if (++i >= args.Length) throw new ArgumentException("--wait-idle needs a number of seconds (0 = off)");
                     o.WaitIdleSeconds = double.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture);
                     break;
+                case "--rss":
+                    if (++i >= args.Length || args[i] is not ("nabla" or "torch")) throw new ArgumentException("--rss needs nabla|torch");
+                    o.RssEngine = args[i];
+                    break;
                 case "-h": case "--help":
                     Console.WriteLine("""
                         Nabla.Bench — Nabla vs TorchSharp (libtorch CPU)
                           --quick               fewer/shorter repetitions
-                          --only peak|gemm|mlp|tiny|conv   run only these sections (comma-separated allowed)
+                          --only peak|gemm|mlp|tiny|act|conv|gc|epoch run only these sections (comma-separated allowed;
+                                                epoch = a Fashion-MNIST training epoch, only when named)
+                          --rss nabla|torch     load Fashion-MNIST, train 3 epochs, exit (for /usr/bin/time -v)
                           --sizes 64,128,...    GEMM sizes (default 64..2048)
                           --threads N           libtorch intra-op threads and peak-loop threads (default 2)
                           --wait-idle S         before each section wait up to S seconds for other processes

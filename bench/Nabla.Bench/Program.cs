@@ -6,12 +6,19 @@ using Nabla.Bench.ModelSteps;
 
 // Tables (Markdown) go to stdout, progress to stderr: `dotnet run ... > results.md` captures only the tables.
 var log = Console.Error;
+if (args.Length > 1 && args[0] == GcSettingsBench.ChildFlag) return GcSettingsBench.Child(args); // Nabla only: no TorchSharp
 Options opt;
 try { opt = Options.Parse(args); }
 catch (ArgumentException e) { log.WriteLine(e.Message); return 2; }
 
 // Must happen before any TorchSharp.torch member is touched (its static constructor loads the native libraries).
 TorchLoader.PrepareNativeLibraries(log);
+if (opt.RssEngine is { } engine)
+{
+    if (engine == "torch") TorchLoader.Initialize(opt.Threads);
+    EpochBench.RunForRss(engine, Console.Out);
+    return 0;
+}
 Run(opt, log);
 return 0;
 
@@ -59,6 +66,15 @@ static void Run(Options opt, TextWriter log)
         o.WriteLine();
     }
 
+    if (opt.Runs("epoch"))
+    {
+        if (opt.WaitIdleSeconds > 0) Contention.WaitForIdle(opt.WaitIdleSeconds, log);
+        var load = new Contention();
+        EpochBench.Run(opt, log, o);
+        o.WriteLine(load.Note());
+        o.WriteLine();
+    }
+
     if (opt.Runs("mlp") || opt.Runs("tiny"))
     {
         if (opt.WaitIdleSeconds > 0) Contention.WaitForIdle(opt.WaitIdleSeconds, log);
@@ -74,6 +90,23 @@ static void Run(Options opt, TextWriter log)
         o.WriteLine(load.Note());
         o.WriteLine();
     }
+
+    if (opt.Runs("gc")) RunGcSettings(opt, log, o);
+
+    if (opt.Runs("act"))
+    {
+        if (opt.WaitIdleSeconds > 0) Contention.WaitForIdle(opt.WaitIdleSeconds, log);
+        var load = new Contention();
+        var rows = ModelStepBench.Run(opt, log, ActivationCase.All);
+        o.WriteLine("## Activations, forward + backward on [64, 4096] float32");
+        o.WriteLine();
+        o.WriteLine(ModelStepBench.Table(rows));
+        o.WriteLine($"- {rows.FirstOrDefault()?.Case.Description}; loss columns: Σ x.grad of the first and last step.");
+        o.WriteLine();
+        o.WriteLine(load.Note());
+        o.WriteLine();
+    }
+
     if (opt.Runs("conv"))
     {
         if (opt.WaitIdleSeconds > 0) Contention.WaitForIdle(opt.WaitIdleSeconds, log);
@@ -88,6 +121,22 @@ static void Run(Options opt, TextWriter log)
         o.WriteLine(load.Note());
         o.WriteLine();
     }
+}
+
+static void RunGcSettings(Options opt, TextWriter log, TextWriter o)
+{
+    if (opt.WaitIdleSeconds > 0) Contention.WaitForIdle(opt.WaitIdleSeconds, log);
+    var load = new Contention();
+    var table = GcSettingsBench.Run(opt, log);
+    o.WriteLine("## Nabla with default GC settings vs the tuned large-object threshold");
+    o.WriteLine();
+    o.WriteLine(table);
+    o.WriteLine("- Each row: child processes of this benchmark, alternating the two settings (DOTNET_GCLOHThreshold), medians over all");
+    o.WriteLine("  repetitions; GC counts summed over the timed repetitions. \"default\" is what an application gets without Nabla's");
+    o.WriteLine("  buildTransitive setting (a project reference, a notebook, a web host).");
+    o.WriteLine();
+    o.WriteLine(load.Note());
+    o.WriteLine();
 }
 
 static void PrintPeaks(TextWriter o, Options opt, (PeakBench.Peak F32, PeakBench.Peak F64) peaks, string note)

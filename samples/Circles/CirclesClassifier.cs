@@ -30,10 +30,10 @@ public static class CirclesClassifier
     public static CirclesResult Train(CirclesOptions options, Action<int, double>? onEpoch = null)
     {
         var g = new Generator(options.Seed);
-        var (x, y) = Datasets2D.Circles(options.Samples, options.Noise, options.Factor, g);
+        var (x, y) = Datasets.MakeCircles(options.Samples, noise: options.Noise, factor: options.Factor, generator: g);
         int testCount = (int)Math.Round(options.Samples * options.TestFraction);
         int trainCount = options.Samples - testCount;
-        // Circles() already shuffles, so the first rows are a random training set and the rest a random test set.
+        // MakeCircles() shuffles, so the first rows are a random training set and the rest a random test set.
         var (trainX, trainY) = (x.Narrow(0, 0, trainCount), y.Narrow(0, 0, trainCount));
         var (testX, testY) = (x.Narrow(0, trainCount, testCount), y.Narrow(0, trainCount, testCount));
 

@@ -17,3 +17,16 @@ foreach (var ((name, mine), (_, theirs)) in manual.Named().Zip(auto.Named()))
 }
 Console.WriteLine("∇Wᵧ by hand:");
 Console.WriteLine(manual.Wy);
+
+// The same kind of layer as a user-defined autograd function: hand-written backward, checked, then trained.
+var linearTanh = new LinearTanhFunction();
+var inputs = new[]
+{
+    Tensor.Randn([5, 3], g, DType.Float64, requiresGrad: true),
+    Tensor.Randn([4, 3], g, DType.Float64, requiresGrad: true),
+    Tensor.Randn([4], g, DType.Float64, requiresGrad: true),
+};
+Console.WriteLine($"LinearTanh GradCheck: {Autograd.GradCheck(t => linearTanh.Apply(t), inputs)}, " +
+                  $"GradGradCheck: {Autograd.GradGradCheck(t => linearTanh.Apply(t), inputs)}");
+var (accuracy, losses) = CustomLayerTraining.Run();
+Console.WriteLine($"Circles with the hand-derived layer: loss {losses[0]:F3} → {losses[^1]:F3}, test accuracy {accuracy:P1}");

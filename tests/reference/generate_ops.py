@@ -111,6 +111,32 @@ def _arg(fn):
     return f
 
 
+def _picked(fn, part):
+    """Ops returning (values, indices): part 0 is the differentiable values, part 1 the int64 indices."""
+    return lambda t, a: fn(t[0], a)[part]
+
+
+def _stat_mean(fn):
+    """var_mean/std_mean with args {"dims", "keep_dim", "correction"}: both results flattened and joined."""
+    def f(t, a):
+        dims = tuple(range(t[0].dim())) if a["dims"] is None else _dims(a)  # 1.13 takes correction only with dims
+        stat, mean = fn(t[0], dim=dims, correction=a["correction"], keepdim=a["keep_dim"])
+        return torch.cat([stat.reshape(-1), mean.reshape(-1)])
+    return f
+
+
+def _max_dim(x, a): return torch.max(x, a["dim"], keepdim=a["keep_dim"])
+def _min_dim(x, a): return torch.min(x, a["dim"], keepdim=a["keep_dim"])
+def _sort(x, a): return torch.sort(x, dim=a["dim"], descending=a["descending"], stable=True)
+def _topk(x, a): return torch.topk(x, a["k"], dim=a["dim"], largest=a["largest"])
+def _median_dim(x, a): return torch.median(x, a["dim"], keepdim=a["keep_dim"])
+def _kthvalue(x, a): return torch.kthvalue(x, a["k"], dim=a["dim"], keepdim=a["keep_dim"])
+
+
+def _joined(pieces):
+    return torch.cat([p.reshape(-1) * (i + 1) for i, p in enumerate(pieces)])
+
+
 def _cmp(fn):
     return lambda t, a: fn(t[0], t[1]).to(t[0].dtype)
 
@@ -165,12 +191,63 @@ OPS = {
     "logsumexp": lambda t, a: torch.logsumexp(t[0], dim=_dims(a), keepdim=a["keep_dim"]),
     "softmax": lambda t, a: torch.softmax(t[0], dim=a["dim"]),
     "log_softmax": lambda t, a: torch.log_softmax(t[0], dim=a["dim"]),
+    # order statistics: values (differentiable) and indices (int64), args as named in _max_dim etc.
+    "max_dim": _picked(_max_dim, 0),
+    "max_dim_indices": _picked(_max_dim, 1),
+    "min_dim": _picked(_min_dim, 0),
+    "min_dim_indices": _picked(_min_dim, 1),
+    "sort": _picked(_sort, 0),
+    "sort_indices": _picked(_sort, 1),
+    "argsort": lambda t, a: torch.argsort(t[0], dim=a["dim"], descending=a["descending"], stable=True),
+    "topk": _picked(_topk, 0),
+    "topk_indices": _picked(_topk, 1),
+    "median": lambda t, a: torch.median(t[0]),
+    "median_dim": _picked(_median_dim, 0),
+    "median_dim_indices": _picked(_median_dim, 1),
+    "kthvalue": _picked(_kthvalue, 0),
+    "kthvalue_indices": _picked(_kthvalue, 1),
+    "var_mean": _stat_mean(torch.var_mean),
+    "std_mean": _stat_mean(torch.std_mean),
+    # more elementwise functions
+    "sin": lambda t, a: torch.sin(t[0]),
+    "cos": lambda t, a: torch.cos(t[0]),
+    "expm1": lambda t, a: torch.expm1(t[0]),
+    "reciprocal": lambda t, a: torch.reciprocal(t[0]),
+    "rsqrt": lambda t, a: torch.rsqrt(t[0]),
+    "log2": lambda t, a: torch.log2(t[0]),
+    "log10": lambda t, a: torch.log10(t[0]),
+    "floor": lambda t, a: torch.floor(t[0]),
+    "ceil": lambda t, a: torch.ceil(t[0]),
+    "round": lambda t, a: torch.round(t[0]),
+    "trunc": lambda t, a: torch.trunc(t[0]),
+    # masked_fill(mask, value): mask is a 0/1 float tensor (Nabla's masks)
+    "masked_fill": lambda t, a: t[0].masked_fill(t[1] != 0, a["value"]),
+    "lerp": lambda t, a: torch.lerp(t[0], t[1], a["weight"]),
+    "lerp_tensor": lambda t, a: torch.lerp(t[0], t[1], t[2]),
+    # pieces, each flattened and scaled by its position + 1, then joined (so every piece's gradient differs)
+    "unbind": lambda t, a: _joined(t[0].unbind(a["dim"])),
+    "split": lambda t, a: _joined(t[0].split(a["split"], a["dim"])),
+    "chunk": lambda t, a: _joined(t[0].chunk(a["chunks"], a["dim"])),
+    "repeat": lambda t, a: t[0].repeat(*a["repeats"]),
+    "tile": lambda t, a: torch.tile(t[0], tuple(a["dims"])),
+    "flip": lambda t, a: torch.flip(t[0], a["dims"]),
+    # roll with "dims": null rolls the flattened tensor
+    "roll": lambda t, a: torch.roll(t[0], a["shifts"], a["dims"]) if a["dims"] is not None else torch.roll(t[0], a["shifts"]),
+    "mm": lambda t, a: torch.mm(t[0], t[1]),
+    "bmm": lambda t, a: torch.bmm(t[0], t[1]),
+    "mv": lambda t, a: torch.mv(t[0], t[1]),
+    "dot": lambda t, a: torch.dot(t[0], t[1]),
+    "outer": lambda t, a: torch.outer(t[0], t[1]),
+    "addmm": lambda t, a: torch.addmm(t[0], t[1], t[2], beta=a["beta"], alpha=a["alpha"]),
     # linear algebra / joining / indexing
     "matmul": lambda t, a: torch.matmul(t[0], t[1]),
     "cat": lambda t, a: torch.cat(t, dim=a["dim"]),
     "stack": lambda t, a: torch.stack(t, dim=a["dim"]),
     "gather": lambda t, a: torch.gather(t[0], a["dim"], t[1]),
     "index_select": lambda t, a: torch.index_select(t[0], a["dim"], t[1]),
+    # out of place, differentiable w.r.t. self and src/source; args {dim} (+ {alpha} for index_add)
+    "scatter_add": lambda t, a: t[0].scatter_add(a["dim"], t[1], t[2]),
+    "index_add": lambda t, a: t[0].index_add(a["dim"], t[1], t[2], alpha=a["alpha"]),
     "one_hot": lambda t, a: F.one_hot(t[0], a["num_classes"]),
     # views
     "reshape": lambda t, a: t[0].reshape(a["shape"]),
@@ -193,7 +270,9 @@ OPS = {
     "composite_reuse": lambda t, a: (t[0] * t[0] + torch.exp(t[0])).sum(dim=1),
 }
 
-NON_DIFFERENTIABLE = {"sign", "eq", "ne", "gt", "ge", "lt", "le", "argmax", "argmin", "one_hot"}
+NON_DIFFERENTIABLE = {"sign", "eq", "ne", "gt", "ge", "lt", "le", "argmax", "argmin", "one_hot", "argsort",
+                      "max_dim_indices", "min_dim_indices", "sort_indices", "topk_indices", "median_dim_indices",
+                      "kthvalue_indices"}
 
 
 # ---------------------------------------------------------------------------
@@ -397,6 +476,12 @@ def reductions():
     case("norm", "p1_dim0_keep", lambda r: [r.away(3, 4)], {"p": 1, "dims": [0], "keep_dim": True})
     case("norm", "pinf_all", lambda r: [r.away(3, 4)], {"p": "inf", "dims": None, "keep_dim": False})
     case("norm", "pinf_dim1", lambda r: [r.away(3, 4)], {"p": "inf", "dims": [1], "keep_dim": False})
+    # zeros: PyTorch's subgradient is 0 at a zero entry and for an all-zero slice, for every p
+    zeros = lambda r: [r.const([[0.0, 2.0, -1.0, 0.0], [0.0, 0.0, 0.0, 0.0], [3.0, -3.0, 1.0, 0.5]])]
+    for p in (1, 2, 3, 0.5, 1.5, "inf"):
+        case("norm", f"p{p}_zeros_dim1", zeros, {"p": p, "dims": [1], "keep_dim": False})
+    case("norm", "p3_all", lambda r: [r.away(3, 4)], {"p": 3, "dims": None, "keep_dim": False})
+    case("norm", "p0.5_dim0", lambda r: [r.away(3, 4)], {"p": 0.5, "dims": [0], "keep_dim": True})
     case("norm", "transposed", lambda r: [r.away(4, 3)], {"p": 2, "dims": [1], "keep_dim": False}, transpose_input=0)
 
     for op in ("argmax", "argmin"):
@@ -478,6 +563,20 @@ def joining_and_indexing():
     case("index_select", "dim1", lambda r: [r.uniform(3, 4), torch.tensor([3, 1])], {"dim": 1})
     case("index_select", "3d_dim1", lambda r: [r.uniform(2, 3, 4), torch.tensor([1, 1, 0, 2, 1])], {"dim": 1})
     case("index_select", "transposed", lambda r: [r.uniform(4, 3), torch.tensor([0, 3, 3])], {"dim": 1}, transpose_input=0)
+
+    # src larger than index: only its leading block is read. PyTorch implements the backward only for
+    # src.shape == index.shape, so src does not require grad there (Nabla's gradient, 0 outside the block, is gradchecked).
+    case("scatter_add", "dim1", lambda r: [r.uniform(2, 3), torch.tensor([[0], [0]]), r.uniform(2, 3)], {"dim": 1}, no_grad=(2,))
+    case("scatter_add", "dim0_duplicates", lambda r: [r.uniform(3, 4), torch.tensor([[2, 0, 2, 1], [2, 2, 0, 1]]), r.uniform(2, 4)], {"dim": 0})
+    case("scatter_add", "small_index", lambda r: [r.uniform(3, 4), torch.tensor([[3, 1], [0, 0]]), r.uniform(3, 5)], {"dim": 1}, no_grad=(2,))
+    case("scatter_add", "3d", lambda r: [r.uniform(2, 3, 4), r.index(2, 2, 4, high=3), r.uniform(2, 2, 4)], {"dim": 1})
+    case("scatter_add", "0d", lambda r: [r.uniform(), torch.tensor(0), r.uniform()], {"dim": 0})
+    case("scatter_add", "transposed", lambda r: [r.uniform(4, 3), torch.tensor([[1, 1], [0, 3], [2, 0]]), r.uniform(3, 2)], {"dim": 1}, transpose_input=0)
+    case("index_add", "dim0", lambda r: [r.uniform(4, 3), torch.tensor([2, 0, 2]), r.uniform(3, 3)], {"dim": 0, "alpha": 1.0})
+    case("index_add", "dim1_alpha", lambda r: [r.uniform(3, 4), torch.tensor([3, 1, 3, 3, 0]), r.uniform(3, 5)], {"dim": 1, "alpha": -2.5})
+    case("index_add", "3d_dim2", lambda r: [r.uniform(2, 3, 4), torch.tensor([1, 0]), r.uniform(2, 3, 2)], {"dim": -1, "alpha": 0.5})
+    case("index_add", "0d", lambda r: [r.uniform(), torch.tensor([0]), r.uniform(1)], {"dim": 0, "alpha": 2.0})
+    case("index_add", "transposed", lambda r: [r.uniform(3, 4), torch.tensor([0, 0]), r.uniform(4, 2)], {"dim": 1, "alpha": 1.0}, transpose_input=0)
 
     case("one_hot", "1d", lambda r: [torch.tensor([0, 3, 1, 1, 2])], {"num_classes": 4}, dtypes=("int64",))
     case("one_hot", "2d", lambda r: [torch.tensor([[2, 0, 1], [1, 2, 2]])], {"num_classes": 3}, dtypes=("int64",))
@@ -561,6 +660,113 @@ def medium_sizes():
     case("matmul", "medium_batched_transposed", lambda r: [r.uniform(11, 3, 13), r.uniform(3, 13, 9)], transpose_input=0)
 
 
+def order_statistics():
+    """max/min along a dim, sort, topk, median, kthvalue: values with gradients, indices as int64 cases.
+    Ties only where PyTorch's choice is defined: max/min(dim) pick the first, stable sort keeps the order."""
+    def both(op, variant, build, args, **kw):
+        case(op, variant, build, args, **kw)
+        case(op + "_indices", variant, build, args, **kw)
+
+    for op in ("max_dim", "min_dim"):
+        both(op, "dim1", lambda r: [r.uniform(3, 4)], {"dim": 1, "keep_dim": False})
+        both(op, "dim0_keep", lambda r: [r.uniform(3, 4)], {"dim": 0, "keep_dim": True})
+        both(op, "neg_dim_3d", lambda r: [r.uniform(2, 3, 4)], {"dim": -1, "keep_dim": False})
+        both(op, "ties", lambda r: [r.small_ints(3, 5)], {"dim": 1, "keep_dim": False})
+        both(op, "0d", lambda r: [r.uniform()], {"dim": 0, "keep_dim": False})
+        both(op, "transposed", lambda r: [r.uniform(4, 3)], {"dim": 1, "keep_dim": False}, transpose_input=0)
+
+    both("sort", "last", lambda r: [r.uniform(3, 5)], {"dim": -1, "descending": False})
+    both("sort", "dim0_descending", lambda r: [r.uniform(4, 3)], {"dim": 0, "descending": True})
+    both("sort", "ties", lambda r: [r.small_ints(3, 6)], {"dim": 1, "descending": False})
+    both("sort", "ties_descending", lambda r: [r.small_ints(3, 6)], {"dim": 1, "descending": True})
+    both("sort", "3d_dim1", lambda r: [r.uniform(2, 4, 3)], {"dim": 1, "descending": False})
+    both("sort", "0d", lambda r: [r.uniform()], {"dim": 0, "descending": False})
+    both("sort", "transposed", lambda r: [r.uniform(5, 3)], {"dim": 1, "descending": True}, transpose_input=0)
+    case("argsort", "ties", lambda r: [r.small_ints(3, 6)], {"dim": -1, "descending": False})
+    case("argsort", "ties_descending_dim0", lambda r: [r.small_ints(5, 3)], {"dim": 0, "descending": True})
+
+    both("topk", "largest", lambda r: [r.uniform(3, 6)], {"k": 3, "dim": -1, "largest": True})
+    both("topk", "smallest_dim0", lambda r: [r.uniform(5, 3)], {"k": 2, "dim": 0, "largest": False})
+    both("topk", "3d", lambda r: [r.uniform(2, 5, 3)], {"k": 4, "dim": 1, "largest": True})
+    both("topk", "transposed", lambda r: [r.uniform(6, 3)], {"k": 2, "dim": 1, "largest": True}, transpose_input=0)
+
+    case("median", "odd", lambda r: [r.uniform(3, 5)])
+    case("median", "even_lower", lambda r: [r.uniform(4, 3)])
+    case("median", "ties", lambda r: [r.const([[1.0, 2.0, 2.0], [3.0, 2.0, 0.5]])])
+    case("median", "0d", lambda r: [r.uniform()])
+    case("median", "transposed", lambda r: [r.uniform(4, 3)], transpose_input=0)
+    both("median_dim", "even_dim1", lambda r: [r.uniform(3, 4)], {"dim": 1, "keep_dim": False})
+    both("median_dim", "odd_dim0_keep", lambda r: [r.uniform(5, 3)], {"dim": 0, "keep_dim": True})
+    both("median_dim", "transposed", lambda r: [r.uniform(5, 3)], {"dim": 1, "keep_dim": False}, transpose_input=0)
+
+    both("kthvalue", "dim1", lambda r: [r.uniform(3, 5)], {"k": 2, "dim": 1, "keep_dim": False})
+    both("kthvalue", "dim0_keep", lambda r: [r.uniform(4, 3)], {"k": 4, "dim": 0, "keep_dim": True})
+    both("kthvalue", "transposed", lambda r: [r.uniform(5, 3)], {"k": 1, "dim": -1, "keep_dim": False}, transpose_input=0)
+
+    for op in ("var_mean", "std_mean"):
+        case(op, "dim1_c1", lambda r: [r.uniform(3, 4)], {"dims": [1], "keep_dim": False, "correction": 1})
+        case(op, "all_c0", lambda r: [r.uniform(3, 4)], {"dims": None, "keep_dim": False, "correction": 0})
+        case(op, "dims01_3d_keep", lambda r: [r.uniform(2, 3, 4)], {"dims": [0, 1], "keep_dim": True, "correction": 1})
+
+
+def more_ops():
+    """Elementwise functions, splitting, tiling and the named matrix products added for PyTorch's names."""
+    unary = {
+        "sin": lambda r, *s: r.uniform(*s, lo=-4.0, hi=4.0),
+        "cos": lambda r, *s: r.uniform(*s, lo=-4.0, hi=4.0),
+        "expm1": lambda r, *s: r.uniform(*s),
+        "reciprocal": lambda r, *s: r.away(*s, lo=0.3),
+        "rsqrt": lambda r, *s: r.positive(*s, lo=0.1, hi=3.0),
+        "log2": lambda r, *s: r.positive(*s, lo=0.1, hi=3.0),
+        "log10": lambda r, *s: r.positive(*s, lo=0.1, hi=3.0),
+        "floor": lambda r, *s: r.uniform(*s, lo=-3.0, hi=3.0),
+        "ceil": lambda r, *s: r.uniform(*s, lo=-3.0, hi=3.0),
+        "round": lambda r, *s: r.uniform(*s, lo=-3.0, hi=3.0),
+        "trunc": lambda r, *s: r.uniform(*s, lo=-3.0, hi=3.0),
+    }
+    for op, gen in unary.items():
+        case(op, "2d", lambda r, gen=gen: [gen(r, 3, 4)])
+        case(op, "0d", lambda r, gen=gen: [gen(r)])
+        case(op, "transposed", lambda r, gen=gen: [gen(r, 4, 3)], transpose_input=0)
+    case("expm1", "tiny", lambda r: [r.const([1e-10, -3e-9, 2e-7, 0.0])])
+    case("round", "halves_to_even", lambda r: [r.const([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5])])
+
+    case("masked_fill", "broadcast_mask", lambda r: [r.uniform(3, 4), r.mask(4)], {"value": -1.5}, no_grad=(1,))
+    case("masked_fill", "transposed", lambda r: [r.uniform(4, 3), r.mask(3, 4)], {"value": 2.0}, no_grad=(1,), transpose_input=0)
+    case("lerp", "scalar_weight", lambda r: [r.uniform(3, 4), r.uniform(3, 4)], {"weight": 0.3})
+    case("lerp", "broadcast", lambda r: [r.uniform(3, 4), r.uniform(4)], {"weight": -0.5})
+    case("lerp_tensor", "broadcast", lambda r: [r.uniform(3, 4), r.uniform(3, 1), r.uniform(4)])
+
+    case("unbind", "dim0", lambda r: [r.uniform(3, 4)], {"dim": 0})
+    case("unbind", "dim1_transposed", lambda r: [r.uniform(4, 3)], {"dim": 1}, transpose_input=0)
+    case("split", "size_uneven", lambda r: [r.uniform(5, 3)], {"split": 2, "dim": 0})
+    case("split", "sizes_dim1", lambda r: [r.uniform(2, 6)], {"split": [1, 3, 0, 2], "dim": 1})
+    case("chunk", "uneven", lambda r: [r.uniform(3, 5)], {"chunks": 3, "dim": 1})
+    case("chunk", "fewer_pieces", lambda r: [r.uniform(6, 2)], {"chunks": 4, "dim": 0})
+
+    case("repeat", "2d", lambda r: [r.uniform(2, 3)], {"repeats": [2, 3]})
+    case("repeat", "new_dims", lambda r: [r.uniform(3)], {"repeats": [2, 1, 2]})
+    case("repeat", "transposed", lambda r: [r.uniform(3, 2)], {"repeats": [1, 2]}, transpose_input=0)
+    case("tile", "fewer_dims", lambda r: [r.uniform(2, 3)], {"dims": [2]})
+    case("tile", "more_dims", lambda r: [r.uniform(2, 3)], {"dims": [2, 1, 2]})
+    case("flip", "dim0", lambda r: [r.uniform(3, 4)], {"dims": [0]})
+    case("flip", "both_3d", lambda r: [r.uniform(2, 3, 4)], {"dims": [0, -1]})
+    case("flip", "transposed", lambda r: [r.uniform(4, 3)], {"dims": [1]}, transpose_input=0)
+    case("roll", "dim1", lambda r: [r.uniform(3, 5)], {"shifts": 2, "dims": 1})
+    case("roll", "negative_dim0", lambda r: [r.uniform(4, 3)], {"shifts": -5, "dims": 0})
+    case("roll", "several", lambda r: [r.uniform(3, 4)], {"shifts": [1, -1], "dims": [0, 1]})
+    case("roll", "flattened", lambda r: [r.uniform(3, 4)], {"shifts": 5, "dims": None})
+
+    case("mm", "basic", lambda r: [r.uniform(3, 4), r.uniform(4, 2)])
+    case("mm", "transposed", lambda r: [r.uniform(4, 3), r.uniform(4, 2)], transpose_input=0)
+    case("bmm", "basic", lambda r: [r.uniform(2, 3, 4), r.uniform(2, 4, 5)])
+    case("mv", "basic", lambda r: [r.uniform(3, 4), r.uniform(4)])
+    case("dot", "basic", lambda r: [r.uniform(5), r.uniform(5)])
+    case("outer", "basic", lambda r: [r.uniform(3), r.uniform(4)])
+    case("addmm", "broadcast_bias", lambda r: [r.uniform(2), r.uniform(3, 4), r.uniform(4, 2)], {"beta": 0.5, "alpha": -2.0})
+    case("addmm", "defaults", lambda r: [r.uniform(3, 2), r.uniform(3, 4), r.uniform(4, 2)], {"beta": 1.0, "alpha": 1.0})
+
+
 def main():
     torch.manual_seed(0)  # not used (every case has its own generator); kept for safety
     elementwise_binary()
@@ -573,6 +779,8 @@ def main():
     views()
     compositions()
     medium_sizes()
+    order_statistics()
+    more_ops()
 
     names = [c["name"] for c in CASES]
     dupes = {n for n in names if names.count(n) > 1}

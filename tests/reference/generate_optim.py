@@ -10,8 +10,8 @@ It writes ``tests/reference/optim.json``; ``tests/Nabla.Tests/Optim/`` reads it.
 
 File format
 -----------
-``{"generator", "torch_version", "problem", "trajectories", "schedules", "plateaus", "clip_norm", "clip_value",
-"penalties"}``. Doubles are written with Python's ``repr`` (shortest round-trip form).
+``{"generator", "torch_version", "problem", "trajectories", "lbfgs", "schedules", "plateaus", "clip_norm",
+"clip_value", "penalties"}``. Doubles are written with Python's ``repr`` (shortest round-trip form).
 
 problem -- the fixed optimisation problem every trajectory runs on::
 
@@ -34,7 +34,18 @@ trajectories -- one per optimizer configuration::
      "params": [[16 values], ...]}                       # all parameters (flat, concatenated) after each step
 
   Option names are Nabla's (PyTorch's, with betas split): lr, momentum, dampening, nesterov, weight_decay,
-  maximize, lr_decay, initial_accumulator_value, eps, alpha, centered, beta1, beta2, amsgrad, momentum_decay.
+  maximize, lr_decay, initial_accumulator_value, eps, alpha, centered, beta1, beta2, amsgrad, momentum_decay, rho.
+
+lbfgs -- torch.optim.LBFGS on the Rosenbrock function, float64, 100 calls of step(closure)::
+
+    {"name", "options": {"lr", "max_iter", "history_size", "line_search_fn": "strong_wolfe" | null, ...},
+     "init": [[2 values], [2 values]],            # two parameters of shape [2]; z = cat(params) has 4 elements
+     "losses": [...],                             # what each step returned (the loss before it)
+     "params": [[4 values], ...],                 # cat(params) after each step
+     "func_evals": N, "n_iter": N}                # the state's counters after the last step
+
+  f(z) = sum_i 100 (z[i+1] - z[i]^2)^2 + (1 - z[i])^2, i = 0..2, computed as
+  ``(100 * (y - x * x) ** 2 + (1 - x) ** 2).sum()`` with x = z[:-1], y = z[1:].
 
 schedules -- learning-rate sequences of the chainable schedulers::
 
@@ -130,6 +141,8 @@ def make_optimizer(name, groups, defaults):
         return torch.optim.Adamax(groups, **kw)
     if name == "NAdam":
         return torch.optim.NAdam(groups, foreach=True, **kw)
+    if name == "Adadelta":
+        return torch.optim.Adadelta(groups, foreach=False, **kw)
     raise ValueError(name)
 
 
@@ -205,6 +218,59 @@ def trajectories():
         trajectory("nadam/default", "NAdam", {"lr": 0.05}),
         trajectory("nadam/weight_decay", "NAdam", {"lr": 0.05, "weight_decay": 0.1}),
         trajectory("nadam/momentum_decay", "NAdam", {"lr": 0.05, "momentum_decay": 0.01}),
+
+        trajectory("adadelta/default", "Adadelta", {}),
+        trajectory("adadelta/rho_eps_lr", "Adadelta", {"lr": 0.5, "rho": 0.8, "eps": 1e-4}),
+        trajectory("adadelta/weight_decay", "Adadelta", {"weight_decay": 0.1}),
+        trajectory("adadelta/maximize", "Adadelta", {"lr": 0.3, "maximize": True}),
+        trajectory("adadelta/param_groups", "Adadelta", {"lr": 2.0},
+                   groups=both + [{"params": [1], "options": {"lr": 0.5, "rho": 0.5}}]),
+        trajectory("adadelta/grad_none", "Adadelta", {}, grad_none=every3),
+        trajectory("adadelta/float32", "Adadelta", {"eps": 1e-3}, dtype="float32"),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# LBFGS on Rosenbrock
+# ---------------------------------------------------------------------------
+
+LBFGS_INIT = [[-1.2, 1.0], [-1.2, 1.0]]
+
+
+def rosenbrock(params):
+    z = torch.cat(params)
+    x, y = z[:-1], z[1:]
+    return (100 * (y - x * x) ** 2 + (1 - x) ** 2).sum()
+
+
+def lbfgs_case(name, options):
+    params = [torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in LBFGS_INIT]
+    opt = torch.optim.LBFGS(params, **options)
+
+    def closure():
+        opt.zero_grad()
+        loss = rosenbrock(params)
+        loss.backward()
+        return loss
+
+    losses, history = [], []
+    for _ in range(STEPS):
+        losses.append(float(opt.step(closure)))
+        history.append([v for p in params for v in flat(p)])
+    state = opt.state[params[0]]
+    return {"name": name, "options": dict({"line_search_fn": None}, **options), "init": LBFGS_INIT, "losses": losses,
+            "params": history, "func_evals": state["func_evals"], "n_iter": state["n_iter"]}
+
+
+def lbfgs_cases():
+    return [
+        lbfgs_case("default", {}),
+        lbfgs_case("strong_wolfe", {"line_search_fn": "strong_wolfe"}),
+        lbfgs_case("short_history", {"max_iter": 3, "history_size": 5}),
+        lbfgs_case("short_history_strong_wolfe", {"max_iter": 3, "history_size": 5, "line_search_fn": "strong_wolfe"}),
+        lbfgs_case("lr_max_eval", {"lr": 0.5, "max_iter": 5, "max_eval": 6, "history_size": 4}),
+        lbfgs_case("tolerances_strong_wolfe", {"max_iter": 4, "tolerance_grad": 1e-4, "tolerance_change": 1e-6,
+                                               "line_search_fn": "strong_wolfe"}),
     ]
 
 
@@ -393,6 +459,7 @@ def main():
         "problem": {"steps": STEPS, "shapes": SHAPES, "init": [flat(x) for x in INIT], "h": [flat(x) for x in H],
                     "c": [flat(x) for x in C], "noise": [[flat(x) for x in step] for step in NOISE]},
         "trajectories": trajectories(),
+        "lbfgs": lbfgs_cases(),
         "schedules": schedules(),
         "plateaus": plateaus(),
         "clip_norm": clip_norm_cases(),
@@ -402,7 +469,8 @@ def main():
     text = json.dumps(out, separators=(",", ":"), allow_nan=False)
     with open(OUT_PATH, "w") as f:
         f.write(text + "\n")
-    print(f"wrote {OUT_PATH}: {len(out['trajectories'])} trajectories, {len(out['schedules'])} schedules, "
+    print(f"wrote {OUT_PATH}: {len(out['trajectories'])} trajectories, {len(out['lbfgs'])} LBFGS runs, "
+          f"{len(out['schedules'])} schedules, "
           f"{len(out['plateaus'])} plateau runs, {len(text) // 1024} KiB")
 
 

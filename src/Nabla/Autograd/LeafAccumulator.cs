@@ -3,7 +3,8 @@ namespace Nabla;
 /// <summary>
 /// Leaf.Grad += g for one backward sweep. A fresh gradient is adopted rather than copied (a training step's weight
 /// gradients are large); while the sweep runs, an adopted buffer may still be read by other paths, so further
-/// contributions to that leaf are added out of place. Once the sweep ends each adopted buffer belongs to its leaf alone.
+/// contributions to that leaf are added out of place. Once the sweep ends each adopted buffer belongs to its leaf alone,
+/// so it is marked private: dropping it later returns it to the storage pool.
 /// </summary>
 internal sealed class LeafAccumulator
 {
@@ -18,20 +19,23 @@ internal sealed class LeafAccumulator
 
     public void Accumulate(Tensor leaf, Tensor g, bool createGraph)
     {
-        if (leaf.Grad is null)
+        var current = leaf.GradInternal;
+        if (current is null)
         {
-            if (createGraph) leaf.Grad = g;
+            if (createGraph) leaf.SetSharedGrad(g);
             else if (g.IsContiguous && !g.RequiresGrad && g.Numel == g.Storage.Length && handedOut.Add(g.Storage))
             {
-                leaf.Grad = g;
+                leaf.SetPrivateGrad(g);
                 borrowing.Add(leaf);
             }
-            else leaf.Grad = g.CloneDetached();
+            else leaf.SetPrivateGrad(g.CloneDetached());
         }
-        else if (createGraph || leaf.Grad.RequiresGrad || borrowing.Remove(leaf))
-            leaf.Grad = createGraph ? leaf.Grad + g : leaf.Grad.Detach() + g.Detach();
+        else if (createGraph || current.RequiresGrad)
+            leaf.SetSharedGrad(current + g);
+        else if (borrowing.Remove(leaf))
+            leaf.SetPrivateGrad(current.Detach() + g.Detach());
         else
-            leaf.Grad.AddInPlace(g);
+            current.AddInPlace(g);
     }
 
     /// <summary>The sweep is over: adopted buffers are now referenced by their leaves only.</summary>

@@ -14,10 +14,6 @@ public sealed partial class Tensor
         Engine.Run([this], [seed], retainGraph || createGraph, createGraph, capture: null);
     }
 
-    /// <summary>Sets Grad to zeros of the same shape (or leaves it null if it was never set).</summary>
-    public void ZeroGrad()
-    {
-        if (Grad is null) return;
-        using (NoGrad()) Grad = ZerosLike(Grad);
-    }
+    /// <summary>Sets Grad to zeros in place (or leaves it null if it was never set), like zero_grad(set_to_none=False).</summary>
+    public void ZeroGrad() => ZeroGradInPlace();
 }

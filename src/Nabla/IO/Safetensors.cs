@@ -29,6 +29,12 @@ public static class Safetensors
 {
     private const int ChunkBytes = 1 << 20; // I/O in 1 MiB pieces: spans stay small however large the tensor is
 
+    /// <summary>Most dims a stored shape may have: the library's tensor rank limit, enforced when loading.</summary>
+    public const int MaxRank = SafetensorsHeader.MaxRank;
+
+    /// <summary>Most tensors (and, separately, metadata strings) one file may hold when loading.</summary>
+    public const int MaxEntries = SafetensorsHeader.MaxEntries;
+
     /// <summary>
     /// Writes <paramref name="tensors"/> (any layout; views are written as their logical, row-major elements) and
     /// optional metadata to <paramref name="path"/>, replacing an existing file atomically.
@@ -95,11 +101,11 @@ public static class Safetensors
         stream.ReadExactly(headerBytes);
         var (entries, metadata) = SafetensorsHeader.Parse(headerBytes, file);
         long dataLength = length - 8 - (long)headerLength;
-        SafetensorsHeader.CheckLayout(entries, dataLength, file);
+        int[] offsetOrder = SafetensorsHeader.CheckLayout(entries, dataLength, file);
 
         // The layout check proved the entries tile the buffer, so reading them in offset order is one sequential pass.
         var loaded = new Tensor[entries.Count];
-        foreach (int i in Enumerable.Range(0, entries.Count).OrderBy(i => entries[i].Begin).ThenBy(i => entries[i].End))
+        foreach (int i in offsetOrder)
         {
             var e = entries[i];
             try
@@ -113,7 +119,7 @@ public static class Safetensors
             }
             catch (EndOfStreamException ex)
             {
-                throw new SafetensorsException(file, $"tensor '{e.Name}': the file ended inside its data (it was truncated while being read).", ex);
+                throw new SafetensorsException(file, $"tensor '{SafetensorsJson.Quote(e.Name)}': the file ended inside its data (it was truncated while being read).", ex);
             }
         }
         var tensors = new Dictionary<string, Tensor>(entries.Count);

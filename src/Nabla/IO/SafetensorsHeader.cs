@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using System.Text.Json;
+using System.Text.Unicode;
+using static Nabla.IO.SafetensorsJson;
 
 namespace Nabla.IO;
 
@@ -17,6 +18,17 @@ internal static class SafetensorsHeader
 {
     /// <summary>The reference implementation's limit; a larger length field means a corrupt or hostile file.</summary>
     public const long MaxHeaderBytes = 100_000_000;
+
+    /// <summary>Most dims a shape may have: the library's tensor rank limit, checked here rather than when the
+    /// tensor is first used.</summary>
+    public const int MaxRank = Kernels.StridedLoop.MaxRank;
+
+    /// <summary>Most entries one header may have (tensors, and separately metadata strings); real checkpoints have
+    /// thousands. Together with the header size limit it bounds the objects one load creates.</summary>
+    public const int MaxEntries = 1_000_000;
+
+    /// <summary>Nesting the header needs is 3 (root, entry, shape); ignored fields may nest a little deeper.</summary>
+    private const int MaxDepth = 16;
 
     public const string MetadataKey = "__metadata__";
 
@@ -38,81 +50,102 @@ internal static class SafetensorsHeader
         _ => null,
     };
 
-    /// <summary>Parses and type-checks the header (offsets against each other are checked by <see cref="CheckLayout"/>).</summary>
+    /// <summary>
+    /// Parses and type-checks the header (offsets against each other are checked by <see cref="CheckLayout"/>).
+    /// The work is bounded by the header's size: one streaming pass, no per-token index; at most
+    /// <see cref="MaxEntries"/> entries, each shape at most <see cref="MaxRank"/> dims; ignored fields are skipped
+    /// without allocating. What it allocates is what it returns (names, shapes, metadata strings), each no larger
+    /// than its text in the header.
+    /// </summary>
     public static (List<SafetensorsEntry> Entries, Dictionary<string, string> Metadata) Parse(byte[] header, string file)
     {
         if (header.Length == 0 || header[0] != (byte)'{')
             throw new SafetensorsException(file, header.Length == 0
                 ? "the header is empty (its length field is 0); it must hold a JSON object."
                 : $"the header does not start with '{{' (first byte 0x{header[0]:X2}); it must be a JSON object.");
-        // JsonDocument does not check the UTF-8 inside strings; a bad name would throw later, without the file name.
+        // Utf8JsonReader does not check the UTF-8 inside strings; a bad name would throw later, without the file name.
         if (!Utf8.IsValid(header))
             throw new SafetensorsException(file, "the header is not valid UTF-8 text.");
-        JsonDocument doc;
+        var reader = new Utf8JsonReader(header, new JsonReaderOptions { MaxDepth = MaxDepth });
         try
         {
-            doc = JsonDocument.Parse(header, new JsonDocumentOptions { MaxDepth = 16 });
+            var entries = new List<SafetensorsEntry>();
+            var metadata = new Dictionary<string, string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            Next(ref reader); // '{', checked above
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                string name = ReadString(ref reader, "a tensor name", file);
+                if (!seen.Add(name))
+                    throw new SafetensorsException(file, $"the header names '{Quote(name)}' twice.");
+                Next(ref reader);
+                if (name == MetadataKey) ReadMetadata(ref reader, metadata, file);
+                else if (entries.Count == MaxEntries)
+                    throw new SafetensorsException(file, $"the header has more than {MaxEntries} tensors, Nabla's limit for one file.");
+                else entries.Add(ReadEntry(ref reader, name, header, file));
+            }
+            // The root object has ended; a reader over a complete buffer throws on anything but spaces after it.
+            if (reader.Read()) throw new JsonException($"'{(char)header[reader.TokenStartIndex]}' follows the root object.");
+            return (entries, metadata);
         }
         catch (JsonException e)
         {
             throw new SafetensorsException(file, $"the header is not valid JSON: {e.Message}", e);
         }
-        using (doc)
+    }
+
+    private static void ReadMetadata(ref Utf8JsonReader reader, Dictionary<string, string> metadata, string file)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw new SafetensorsException(file, $"'{MetadataKey}' must be an object of strings, not a JSON {Kind(reader.TokenType)}.");
+        while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            var entries = new List<SafetensorsEntry>();
-            var metadata = new Dictionary<string, string>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var property in doc.RootElement.EnumerateObject())
+            string key = ReadString(ref reader, $"a '{MetadataKey}' key", file);
+            if (Next(ref reader) != JsonTokenType.String)
+                throw new SafetensorsException(file, $"'{MetadataKey}' entry '{Quote(key)}' must be a string, not a JSON {Kind(reader.TokenType)}.");
+            if (!metadata.TryAdd(key, ReadString(ref reader, $"'{MetadataKey}' entry '{{0}}'", file, key)))
+                throw new SafetensorsException(file, $"'{MetadataKey}' names '{Quote(key)}' twice.");
+            if (metadata.Count > MaxEntries)
+                throw new SafetensorsException(file, $"'{MetadataKey}' has more than {MaxEntries} entries, Nabla's limit for one file.");
+        }
+    }
+
+    private static SafetensorsEntry ReadEntry(ref Utf8JsonReader reader, string name, byte[] header, string file)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw new SafetensorsException(file, $"{Tensor(name)}: its entry must be an object with dtype, shape and data_offsets, not a JSON {Kind(reader.TokenType)}.");
+        (DType Type, string Name)? dtype = null;
+        int[]? shape = null;
+        (long Begin, long End)? offsets = null;
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            if (FieldIs(ref reader, "dtype"u8, name, file))
             {
-                if (!seen.Add(property.Name))
-                    throw new SafetensorsException(file, $"the header names '{property.Name}' twice.");
-                if (property.Name == MetadataKey) ReadMetadata(property.Value, metadata, file);
-                else entries.Add(ReadEntry(property.Name, property.Value, file));
+                if (dtype is not null) throw Twice(name, "dtype", file);
+                Next(ref reader);
+                dtype = ReadDType(ref reader, name, file);
             }
-            return (entries, metadata);
+            else if (FieldIs(ref reader, "shape"u8, name, file))
+            {
+                if (shape is not null) throw Twice(name, "shape", file);
+                Next(ref reader);
+                shape = ReadShape(ref reader, name, header, file);
+            }
+            else if (FieldIs(ref reader, "data_offsets"u8, name, file))
+            {
+                if (offsets is not null) throw Twice(name, "data_offsets", file);
+                Next(ref reader);
+                offsets = ReadOffsets(ref reader, name, header, file);
+            }
+            else
+            {
+                Next(ref reader);
+                reader.Skip(); // another writer's field: ignored, and skipping allocates nothing
+            }
         }
-    }
-
-    private static void ReadMetadata(JsonElement value, Dictionary<string, string> metadata, string file)
-    {
-        if (value.ValueKind != JsonValueKind.Object)
-            throw new SafetensorsException(file, $"'{MetadataKey}' must be an object of strings, not a JSON {value.ValueKind}.");
-        foreach (var item in value.EnumerateObject())
-        {
-            if (item.Value.ValueKind != JsonValueKind.String)
-                throw new SafetensorsException(file, $"'{MetadataKey}' entry '{item.Name}' must be a string, not a JSON {item.Value.ValueKind}.");
-            if (!metadata.TryAdd(item.Name, item.Value.GetString()!))
-                throw new SafetensorsException(file, $"'{MetadataKey}' names '{item.Name}' twice.");
-        }
-    }
-
-    private static SafetensorsEntry ReadEntry(string name, JsonElement value, string file)
-    {
-        if (value.ValueKind != JsonValueKind.Object)
-            throw new SafetensorsException(file, $"tensor '{name}': its entry must be an object with dtype, shape and data_offsets, not a JSON {value.ValueKind}.");
-        JsonElement? dtypeField = null, shapeField = null, offsetsField = null;
-        foreach (var field in value.EnumerateObject())
-        {
-            ref JsonElement? slot = ref dtypeField;
-            if (field.Name == "shape") slot = ref shapeField;
-            else if (field.Name == "data_offsets") slot = ref offsetsField;
-            else if (field.Name != "dtype") continue;
-            if (slot is not null) throw new SafetensorsException(file, $"tensor '{name}': field '{field.Name}' appears twice.");
-            slot = field.Value;
-        }
-        if (dtypeField is not { } d) throw Missing(name, "dtype", file);
-        if (shapeField is not { } s) throw Missing(name, "shape", file);
-        if (offsetsField is not { } o) throw Missing(name, "data_offsets", file);
-
-        if (d.ValueKind != JsonValueKind.String)
-            throw new SafetensorsException(file, $"tensor '{name}': dtype must be a string, not a JSON {d.ValueKind}.");
-        string dtypeName = d.GetString()!;
-        var dtype = ParseDType(dtypeName) ?? throw new SafetensorsException(file,
-            $"tensor '{name}': unsupported dtype '{dtypeName}'" +
-            (KnownUnsupported.Contains(dtypeName) ? "" : " (not a safetensors dtype)") + "; Nabla reads F32, F64 and I64.");
-
-        int[] shape = ReadShape(name, s, file);
-        var (begin, end) = ReadOffsets(name, o, file);
+        if (dtype is not { } d) throw Missing(name, "dtype", file);
+        if (shape is null) throw Missing(name, "shape", file);
+        if (offsets is not var (begin, end)) throw Missing(name, "data_offsets", file);
 
         // numel × element size must equal the byte span: checked in long, numel ≤ Array.MaxLength so no overflow.
         long numel = shape.Contains(0) ? 0 : 1;
@@ -121,80 +154,119 @@ internal static class SafetensorsHeader
             if (numel == 0) break;
             numel *= dim;
             if (numel > Array.MaxLength)
-                throw new SafetensorsException(file, $"tensor '{name}': shape {ShapeUtil.Format(shape)} has more elements than a Nabla tensor can hold ({Array.MaxLength}).");
+                throw new SafetensorsException(file, $"{Tensor(name)}: shape {ShapeUtil.Format(shape)} has more elements than a Nabla tensor can hold ({Array.MaxLength}).");
         }
-        long expected = numel * dtype.ElementSize();
+        long expected = numel * d.Type.ElementSize();
         if (end - begin != expected)
             throw new SafetensorsException(file,
-                $"tensor '{name}': data_offsets [{begin}, {end}] span {end - begin} bytes, but {dtypeName} {ShapeUtil.Format(shape)} needs {numel} × {dtype.ElementSize()} = {expected}.");
-        return new SafetensorsEntry(name, dtype, shape, begin, end);
+                $"{Tensor(name)}: data_offsets [{begin}, {end}] span {end - begin} bytes, but {d.Name} {ShapeUtil.Format(shape)} needs {numel} × {d.Type.ElementSize()} = {expected}.");
+        return new SafetensorsEntry(name, d.Type, shape, begin, end);
+    }
+
+    /// <summary>How messages name a tensor; built only when one is thrown, so a valid entry allocates no text.</summary>
+    private static string Tensor(string name) => $"tensor '{Quote(name)}'";
+
+    /// <summary>Whether the current field name is <paramref name="field"/>. Comparing decodes escapes, so a name
+    /// with a lone surrogate throws here as GetString would.</summary>
+    private static bool FieldIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> field, string name, string file)
+    {
+        try { return reader.ValueTextEquals(field); }
+        catch (InvalidOperationException e) { throw LoneSurrogate($"{Tensor(name)}: a field name", file, e); }
     }
 
     private static SafetensorsException Missing(string name, string field, string file) =>
-        new(file, $"tensor '{name}': the entry has no '{field}' field.");
+        new(file, $"{Tensor(name)}: the entry has no '{field}' field.");
 
-    private static int[] ReadShape(string name, JsonElement s, string file)
+    private static SafetensorsException Twice(string name, string field, string file) =>
+        new(file, $"{Tensor(name)}: field '{field}' appears twice.");
+
+    private static (DType, string) ReadDType(ref Utf8JsonReader reader, string name, string file)
     {
-        string problem = $"tensor '{name}': shape must be an array of non-negative integers";
-        if (s.ValueKind != JsonValueKind.Array) throw new SafetensorsException(file, $"{problem}, not a JSON {s.ValueKind}.");
-        var shape = new int[s.GetArrayLength()];
-        int i = 0;
-        foreach (var dim in s.EnumerateArray())
-        {
-            if (dim.ValueKind != JsonValueKind.Number || !dim.TryGetInt64(out long v) || v < 0)
-                throw new SafetensorsException(file, $"{problem}; dim {i} is {dim.GetRawText()}.");
-            if (v > int.MaxValue)
-                throw new SafetensorsException(file, $"tensor '{name}': dim {i} is {v}, larger than a Nabla tensor allows ({int.MaxValue}).");
-            shape[i++] = (int)v;
-        }
-        return shape;
+        if (reader.TokenType != JsonTokenType.String)
+            throw new SafetensorsException(file, $"{Tensor(name)}: dtype must be a string, not a JSON {Kind(reader.TokenType)}.");
+        string dtypeName = ReadString(ref reader, "tensor '{0}': dtype", file, name);
+        var dtype = ParseDType(dtypeName) ?? throw new SafetensorsException(file,
+            $"{Tensor(name)}: unsupported dtype '{Quote(dtypeName)}'" +
+            (KnownUnsupported.Contains(dtypeName) ? "" : " (not a safetensors dtype)") + "; Nabla reads F32, F64 and I64.");
+        return (dtype, dtypeName);
     }
 
-    private static (long Begin, long End) ReadOffsets(string name, JsonElement o, string file)
+    /// <summary>Reads at most <see cref="MaxRank"/> dims: a longer shape is rejected at its first extra dim, so a
+    /// header of millions of dims costs no more than one of seventeen.</summary>
+    private static int[] ReadShape(ref Utf8JsonReader reader, string name, byte[] header, string file)
     {
-        string problem = $"tensor '{name}': data_offsets must be [begin, end], two non-negative integers with begin <= end";
-        if (o.ValueKind != JsonValueKind.Array || o.GetArrayLength() != 2)
-            throw new SafetensorsException(file, $"{problem}; got {o.GetRawText()}.");
-        var values = new long[2];
-        int i = 0;
-        foreach (var item in o.EnumerateArray())
+        const string problem = "shape must be an array of non-negative integers";
+        if (reader.TokenType != JsonTokenType.StartArray)
+            throw new SafetensorsException(file, $"{Tensor(name)}: {problem}, not a JSON {Kind(reader.TokenType)}.");
+        Span<int> dims = stackalloc int[MaxRank];
+        int rank = 0;
+        while (Next(ref reader) != JsonTokenType.EndArray)
         {
-            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt64(out values[i]) || values[i] < 0)
-                throw new SafetensorsException(file, $"{problem}; got {o.GetRawText()}.");
-            i++;
+            if (rank == MaxRank)
+                throw new SafetensorsException(file, $"{Tensor(name)}: shape has more than {MaxRank} dims; Nabla tensors have at most {MaxRank}.");
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long v) || v < 0)
+                throw new SafetensorsException(file, $"{Tensor(name)}: {problem}; dim {rank} is {RawText(reader, header)}.");
+            if (v > int.MaxValue)
+                throw new SafetensorsException(file, $"{Tensor(name)}: dim {rank} is {v}, larger than a Nabla tensor allows ({int.MaxValue}).");
+            dims[rank++] = (int)v;
         }
-        if (values[0] > values[1]) throw new SafetensorsException(file, $"{problem}; got {o.GetRawText()}.");
+        return dims[..rank].ToArray();
+    }
+
+    private static (long Begin, long End) ReadOffsets(ref Utf8JsonReader reader, string name, byte[] header, string file)
+    {
+        var start = reader; // a copy at the '[', to quote the whole array in an error
+        if (reader.TokenType != JsonTokenType.StartArray) throw BadOffsets(start, name, header, file);
+        Span<long> values = stackalloc long[2];
+        int count = 0;
+        while (Next(ref reader) != JsonTokenType.EndArray)
+        {
+            if (count == 2 || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out values[count]) || values[count] < 0)
+                throw BadOffsets(start, name, header, file);
+            count++;
+        }
+        if (count != 2 || values[0] > values[1]) throw BadOffsets(start, name, header, file);
         return (values[0], values[1]);
     }
 
+    private static SafetensorsException BadOffsets(Utf8JsonReader start, string name, byte[] header, string file) => new(file,
+        $"{Tensor(name)}: data_offsets must be [begin, end], two non-negative integers with begin <= end; got {RawText(start, header)}.");
+
     /// <summary>
     /// The spec's layout rule: the entries, sorted by offset, tile the data buffer exactly — every offset inside it,
-    /// no two tensors sharing a byte, no byte left over. Reports the first violation with the tensors involved.
+    /// no two tensors sharing a byte, no byte left over. Reports the first violation with the tensors involved, and
+    /// returns the entries' indices in offset order (the order a sequential read takes).
     /// </summary>
-    public static void CheckLayout(IReadOnlyList<SafetensorsEntry> entries, long dataLength, string file)
+    public static int[] CheckLayout(IReadOnlyList<SafetensorsEntry> entries, long dataLength, string file)
     {
         foreach (var e in entries)
             if (e.End > dataLength)
                 throw new SafetensorsException(file,
-                    $"tensor '{e.Name}': data_offsets [{e.Begin}, {e.End}] lie outside the data buffer, which holds {dataLength} bytes " +
+                    $"tensor '{Quote(e.Name)}': data_offsets [{e.Begin}, {e.End}] lie outside the data buffer, which holds {dataLength} bytes " +
                     "(the file is truncated or the offsets are wrong).");
-        var sorted = entries.OrderBy(e => e.Begin).ThenBy(e => e.End).ToList();
+        var order = new int[entries.Count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (a, b) => entries[a].Begin != entries[b].Begin
+            ? entries[a].Begin.CompareTo(entries[b].Begin)
+            : entries[a].End != entries[b].End ? entries[a].End.CompareTo(entries[b].End) : a.CompareTo(b)); // ties: header order
+        var sorted = order.Select(i => entries[i]);
         long cursor = 0;
         string? previous = null;
         foreach (var e in sorted)
         {
             if (e.Begin < cursor)
                 throw new SafetensorsException(file,
-                    $"tensors '{previous}' and '{e.Name}' overlap: '{e.Name}' starts at byte {e.Begin}, before '{previous}' ends at byte {cursor}.");
+                    $"tensors '{Quote(previous!)}' and '{Quote(e.Name)}' overlap: '{Quote(e.Name)}' starts at byte {e.Begin}, before '{Quote(previous!)}' ends at byte {cursor}.");
             if (e.Begin > cursor)
                 throw new SafetensorsException(file,
-                    $"bytes [{cursor}, {e.Begin}) of the data buffer, before tensor '{e.Name}', belong to no tensor (the format allows no gaps).");
+                    $"bytes [{cursor}, {e.Begin}) of the data buffer, before tensor '{Quote(e.Name)}', belong to no tensor (the format allows no gaps).");
             cursor = e.End;
             previous = e.Name;
         }
         if (cursor < dataLength)
             throw new SafetensorsException(file,
                 $"the last {dataLength - cursor} bytes of the data buffer (from byte {cursor}) belong to no tensor (the format allows no gaps).");
+        return order;
     }
 
     /// <summary>The header bytes: compact JSON, "__metadata__" first, entries in the given order, space-padded to a

@@ -1,87 +1,70 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Nabla.Kernels;
 
-/// <summary>A predicate on two values, scalar and vector forms (the vector form gives all-ones lanes where it holds).</summary>
-public interface IPredicate<T> where T : struct
+/// <summary>A predicate on two values; the vector forms give all-ones lanes where it holds.</summary>
+public interface IPredicate<T>
 {
     static abstract bool Test(T a, T b);
-    static abstract Vector<T> Test(Vector<T> a, Vector<T> b);
+    static abstract Vector128<T> Test(Vector128<T> a, Vector128<T> b);
+    static abstract Vector256<T> Test(Vector256<T> a, Vector256<T> b);
+    static abstract Vector512<T> Test(Vector512<T> a, Vector512<T> b);
 }
 
-/// <summary>Mask operation: 1 where the predicate holds, else 0, a Vector&lt;T&gt; at a time.</summary>
-public readonly struct CompareOp<T, TPred> : IBinaryOp<T> where T : struct, INumber<T> where TPred : IPredicate<T>
+/// <summary>Mask operator: 1 where the predicate holds, else 0 (all-ones lanes AND the bits of 1).</summary>
+public readonly struct CompareOp<T, TPred> : IBinaryVectorOp<T> where T : INumber<T> where TPred : IPredicate<T>
 {
-    public static T Apply(T a, T b) => TPred.Test(a, b) ? T.One : T.Zero;
-
-    public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= d.Length - Vector<T>.Count; i += Vector<T>.Count)
-                ToMask(TPred.Test(new Vector<T>(a[i..]), new Vector<T>(b[i..]))).CopyTo(d[i..]);
-        for (; i < d.Length; i++) d[i] = Apply(a[i], b[i]);
-    }
-
-    public static void Apply(ReadOnlySpan<T> a, T b, Span<T> d)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var vb = new Vector<T>(b);
-            for (; i <= d.Length - Vector<T>.Count; i += Vector<T>.Count)
-                ToMask(TPred.Test(new Vector<T>(a[i..]), vb)).CopyTo(d[i..]);
-        }
-        for (; i < d.Length; i++) d[i] = Apply(a[i], b);
-    }
-
-    public static void Apply(T a, ReadOnlySpan<T> b, Span<T> d)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var va = new Vector<T>(a);
-            for (; i <= d.Length - Vector<T>.Count; i += Vector<T>.Count)
-                ToMask(TPred.Test(va, new Vector<T>(b[i..]))).CopyTo(d[i..]);
-        }
-        for (; i < d.Length; i++) d[i] = Apply(a, b[i]);
-    }
-
-    private static Vector<T> ToMask(Vector<T> lanes) => Vector.ConditionalSelect(lanes, Vector<T>.One, Vector<T>.Zero);
+    public static T Invoke(T a, T b) => TPred.Test(a, b) ? T.One : T.Zero;
+    public static Vector128<T> Invoke(Vector128<T> a, Vector128<T> b) => TPred.Test(a, b) & Vector128<T>.One;
+    public static Vector256<T> Invoke(Vector256<T> a, Vector256<T> b) => TPred.Test(a, b) & Vector256<T>.One;
+    public static Vector512<T> Invoke(Vector512<T> a, Vector512<T> b) => TPred.Test(a, b) & Vector512<T>.One;
 }
 
-public readonly struct EqPred<T> : IPredicate<T> where T : struct, INumber<T>
+public readonly struct EqPred<T> : IPredicate<T> where T : INumber<T>
 {
     public static bool Test(T a, T b) => a == b;
-    public static Vector<T> Test(Vector<T> a, Vector<T> b) => Vector.Equals(a, b);
+    public static Vector128<T> Test(Vector128<T> a, Vector128<T> b) => Vector128.Equals(a, b);
+    public static Vector256<T> Test(Vector256<T> a, Vector256<T> b) => Vector256.Equals(a, b);
+    public static Vector512<T> Test(Vector512<T> a, Vector512<T> b) => Vector512.Equals(a, b);
 }
 
-public readonly struct NePred<T> : IPredicate<T> where T : struct, INumber<T>
+public readonly struct NePred<T> : IPredicate<T> where T : INumber<T>
 {
     public static bool Test(T a, T b) => a != b;
-    public static Vector<T> Test(Vector<T> a, Vector<T> b) => ~Vector.Equals(a, b);
+    public static Vector128<T> Test(Vector128<T> a, Vector128<T> b) => ~Vector128.Equals(a, b);
+    public static Vector256<T> Test(Vector256<T> a, Vector256<T> b) => ~Vector256.Equals(a, b);
+    public static Vector512<T> Test(Vector512<T> a, Vector512<T> b) => ~Vector512.Equals(a, b);
 }
 
-public readonly struct GtPred<T> : IPredicate<T> where T : struct, INumber<T>
+public readonly struct GtPred<T> : IPredicate<T> where T : INumber<T>
 {
     public static bool Test(T a, T b) => a > b;
-    public static Vector<T> Test(Vector<T> a, Vector<T> b) => Vector.GreaterThan(a, b);
+    public static Vector128<T> Test(Vector128<T> a, Vector128<T> b) => Vector128.GreaterThan(a, b);
+    public static Vector256<T> Test(Vector256<T> a, Vector256<T> b) => Vector256.GreaterThan(a, b);
+    public static Vector512<T> Test(Vector512<T> a, Vector512<T> b) => Vector512.GreaterThan(a, b);
 }
 
-public readonly struct GePred<T> : IPredicate<T> where T : struct, INumber<T>
+public readonly struct GePred<T> : IPredicate<T> where T : INumber<T>
 {
     public static bool Test(T a, T b) => a >= b;
-    public static Vector<T> Test(Vector<T> a, Vector<T> b) => Vector.GreaterThanOrEqual(a, b);
+    public static Vector128<T> Test(Vector128<T> a, Vector128<T> b) => Vector128.GreaterThanOrEqual(a, b);
+    public static Vector256<T> Test(Vector256<T> a, Vector256<T> b) => Vector256.GreaterThanOrEqual(a, b);
+    public static Vector512<T> Test(Vector512<T> a, Vector512<T> b) => Vector512.GreaterThanOrEqual(a, b);
 }
 
-public readonly struct LtPred<T> : IPredicate<T> where T : struct, INumber<T>
+public readonly struct LtPred<T> : IPredicate<T> where T : INumber<T>
 {
     public static bool Test(T a, T b) => a < b;
-    public static Vector<T> Test(Vector<T> a, Vector<T> b) => Vector.LessThan(a, b);
+    public static Vector128<T> Test(Vector128<T> a, Vector128<T> b) => Vector128.LessThan(a, b);
+    public static Vector256<T> Test(Vector256<T> a, Vector256<T> b) => Vector256.LessThan(a, b);
+    public static Vector512<T> Test(Vector512<T> a, Vector512<T> b) => Vector512.LessThan(a, b);
 }
 
-public readonly struct LePred<T> : IPredicate<T> where T : struct, INumber<T>
+public readonly struct LePred<T> : IPredicate<T> where T : INumber<T>
 {
     public static bool Test(T a, T b) => a <= b;
-    public static Vector<T> Test(Vector<T> a, Vector<T> b) => Vector.LessThanOrEqual(a, b);
+    public static Vector128<T> Test(Vector128<T> a, Vector128<T> b) => Vector128.LessThanOrEqual(a, b);
+    public static Vector256<T> Test(Vector256<T> a, Vector256<T> b) => Vector256.LessThanOrEqual(a, b);
+    public static Vector512<T> Test(Vector512<T> a, Vector512<T> b) => Vector512.LessThanOrEqual(a, b);
 }

@@ -48,9 +48,9 @@ public static class Gemm
             else if (Vector512.IsHardwareAccelerated)
                 GemmDriver<T, GemmKernel512<T>>.Run(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, accumulate);
             else if (Vector256.IsHardwareAccelerated)
-                GemmDriver<T, GemmKernel256<T>>.Run(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, accumulate);
+                GemmDriver<T, GemmKernel6x2<T, GemmSimd256<T>, Vector256<T>>>.Run(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, accumulate);
             else if (Vector128.IsHardwareAccelerated)
-                GemmDriver<T, GemmKernel128<T>>.Run(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, accumulate);
+                GemmDriver<T, GemmKernel6x2<T, GemmSimd128<T>, Vector128<T>>>.Run(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, accumulate);
             else
                 GemmDriver<T, GemmKernelScalar<T>>.Run(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, accumulate);
         }

@@ -50,11 +50,12 @@ public static class Indexing
             }
     }
 
-    /// <summary>Accepts −size … size−1 (negative counts from the end), as PyTorch does.</summary>
+    /// <summary>Accepts −size … size−1, negative counting from the end (Python's rule; PyTorch's gather and scatter
+    /// reject negative indices, Nabla's accept them, consistently across the indexing ops and their adjoints).</summary>
     private static int CheckIndex(long index, int size, string op)
     {
         if (index < -size || index >= size)
-            throw new IndexOutOfRangeException($"{op}: index {index} is out of bounds for a dim of size {size}.");
+            throw new ArgumentOutOfRangeException(nameof(index), $"{op}: index {index} is out of bounds for a dim of size {size}.");
         return (int)(index < 0 ? index + size : index);
     }
 }

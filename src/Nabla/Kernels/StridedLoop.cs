@@ -6,7 +6,7 @@ namespace Nabla.Kernels;
 /// </summary>
 internal ref struct StridedLoop
 {
-    private const int MaxRank = 16;
+    internal const int MaxRank = 16; // the library's rank limit: loaders reject higher ranks up front
     private readonly Span<int> dims;
     private readonly Span<int> stridesA;
     private readonly Span<int> stridesB;

@@ -7,8 +7,7 @@ public static partial class Functional
     public static Tensor Relu(Tensor input) => input.Relu();
 
     /// <summary>x for x &gt; 0, else negativeSlope·x (the slope is used at 0, as in PyTorch).</summary>
-    public static Tensor LeakyRelu(Tensor input, double negativeSlope = 0.01) =>
-        Tensor.Where(input.Gt(0.0), input, input * negativeSlope);
+    public static Tensor LeakyRelu(Tensor input, double negativeSlope = 0.01) => input.LeakyRelu(negativeSlope);
 
     /// <summary>
     /// x for x &gt; 0, else a·x with a learnable slope: one weight for all channels, or one per channel (dim 1;
@@ -49,6 +48,7 @@ public static partial class Functional
     public static Tensor Gelu(Tensor input, string approximate = "none")
     {
         const double InvSqrt2 = 0.70710678118654752440, SqrtTwoOverPi = 0.79788456080286535588;
+        Dispatch.RequireFloat("GELU", input); // the arithmetic below would otherwise promote an Int64 input silently
         return approximate switch
         {
             "none" => input * 0.5 * ((input * InvSqrt2).Erf() + 1.0),

@@ -67,7 +67,7 @@ public static partial class Functional
         if (!training || p == 0) return input;
         RequireFloat("Dropout2d", "input", input);
         if (p == 1) return input * 0.0; // still connected to the graph: the gradient is zero everywhere
-        var maskShape = input.Shape;
+        int[] maskShape = input.Shape;
         maskShape[^1] = maskShape[^2] = 1; // one draw per channel, broadcast over its plane
         var mask = Tensor.Rand(maskShape, generator, input.DType).Lt(1 - p) * (1 / (1 - p));
         return input * mask;

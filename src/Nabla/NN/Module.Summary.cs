@@ -59,15 +59,15 @@ public abstract partial class Module
                 own.Where(p => p.RequiresGrad).Sum(p => (long)p.Numel),
                 m.Module.children.Count > 0);
         }).ToList();
-        return new ModelSummary(exampleInputs.Select(t => t.Shape).ToArray(), rows, ParameterCount(), ParameterCount(trainableOnly: true));
+        return new ModelSummary(exampleInputs.Select(t => t.Shape.ToArray()).ToArray(), rows, ParameterCount(), ParameterCount(trainableOnly: true));
     }
 
     /// <summary>The shape of an output, or of its first tensor when it is a tuple or an array of tensors.</summary>
     private static int[]? FirstShape(object? output) => output switch
     {
-        Tensor t => t.Shape,
+        Tensor t => t.Shape.ToArray(),
         ITuple tuple => Enumerable.Range(0, tuple.Length).Select(i => FirstShape(tuple[i])).FirstOrDefault(s => s is not null),
-        IEnumerable<Tensor> many => many.Select(t => t.Shape).FirstOrDefault(),
+        IEnumerable<Tensor> many => many.Select(t => t.Shape.ToArray()).FirstOrDefault(),
         _ => null,
     };
 }

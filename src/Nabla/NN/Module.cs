@@ -128,7 +128,7 @@ public abstract partial class Module
     {
         foreach (var p in Parameters())
         {
-            if (setToNone) p.Grad = null;
+            if (setToNone) p.ClearGrad();
             else p.ZeroGrad();
         }
     }

@@ -93,14 +93,14 @@ public sealed partial class Tensor
     private sealed class MulBackward(Tensor a, Tensor b) : Node(a, b)
     {
         protected internal override Tensor?[] Backward(Tensor g) =>
-            [NeedsGrad(0) ? g * b : null, NeedsGrad(1) ? g * a : null];
+            [NeedsGrad(0) ? g * Input(1) : null, NeedsGrad(1) ? g * Input(0) : null];
     }
 
     // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b²
     private sealed class DivBackward(Tensor a, Tensor b) : Node(a, b)
     {
         protected internal override Tensor?[] Backward(Tensor g) =>
-            [NeedsGrad(0) ? g / b : null, NeedsGrad(1) ? -g * a / (b * b) : null];
+            [NeedsGrad(0) ? g / Input(1) : null, NeedsGrad(1) ? -g * Input(0) / (Input(1) * Input(1)) : null];
     }
 
     private sealed class NegBackward(Tensor x) : Node(x)
@@ -114,27 +114,25 @@ public sealed partial class Tensor
         public override string Name => "PowBackward0";
 
         protected internal override Tensor?[] Backward(Tensor g) =>
-            [p == 0 ? g * 0.0 : p == 1 ? g : p == 2 ? g * x * 2.0 : g * p * x.Pow(p - 1)];
+            [p == 0 ? g * 0.0 : p == 1 ? g : p == 2 ? g * Input(0) * 2.0 : g * p * Input(0).Pow(p - 1)];
     }
 
     // ∂(a^b)/∂a = b·a^(b−1); ∂(a^b)/∂b = a^b·ln a (taken as 0 where a = 0 and b ≥ 0, as PyTorch does)
-    private sealed class PowBackward(Tensor a, Tensor b, Tensor y) : Node(a, b)
+    private sealed class PowBackward(Tensor a, Tensor b, Tensor y) : Node([a, b], [y])
     {
-        private Tensor? output = y;
         public override string Name => "PowBackward1";
 
         protected internal override Tensor?[] Backward(Tensor g)
         {
+            Tensor a = Input(0), b = Input(1);
             Tensor? ga = NeedsGrad(0) ? g * b * a.Pow(b - 1.0) : null;
             Tensor? gb = null;
             if (NeedsGrad(1))
             {
                 var safeLog = Where(a.Eq(0.0).Mul(b.Ge(0.0)), ZerosLike(a), a.Log());
-                gb = g * output! * safeLog;
+                gb = g * Saved(0) * safeLog;
             }
             return [ga, gb];
         }
-
-        protected override void ReleaseSaved() => output = null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Nabla.Kernels;
 
 namespace Nabla;
@@ -22,47 +23,55 @@ public sealed partial class Tensor
     private Tensor Compare<PF, PD, PL>(string op, Tensor other)
         where PF : IPredicate<float> where PD : IPredicate<double> where PL : IPredicate<long>
     {
-        var mask = Dispatch.BinaryNumeric<CompareOp<float, PF>, CompareOp<double, PD>, CompareOp<long, PL>>(op, this, other);
+        var mask = Dispatch.BinaryNumeric<VectorBinaryOp<float, CompareOp<float, PF>>, VectorBinaryOp<double, CompareOp<double, PD>>,
+            VectorBinaryOp<long, CompareOp<long, PL>>>(op, this, other);
         return mask.DType == DType.Int64 ? mask.To(DType.Float32) : mask;
     }
 
     /// <summary>Elementwise choice: a where condition is non-zero, else b (all three broadcast together).</summary>
     public static Tensor Where(Tensor condition, Tensor a, Tensor b)
     {
-        var dtype = DTypeExtensions.Promote(a.DType, b.DType);
+        var dtype = Dispatch.ResultType(a, b);
         var shape = ShapeUtil.Broadcast("Where", ShapeUtil.Broadcast("Where", condition.ShapeRef, a.ShapeRef), b.ShapeRef);
-        Tensor y;
+        var y = new Tensor(dtype, shape);
         using (NoGrad())
         {
-            var cond = condition.Ne(0.0).Float().Expand(shape).CloneDetached();
-            var va = a.To(dtype).Expand(shape).CloneDetached();
-            var vb = b.To(dtype).Expand(shape).CloneDetached();
-            y = dtype switch
+            // A condition of another dtype becomes a 0/1 mask first (a cast could turn a tiny non-zero into 0).
+            var cond = condition.DType == dtype ? condition : condition.Ne(0.0).To(dtype);
+            switch (dtype)
             {
-                DType.Float32 => Select<float>(cond, va, vb),
-                DType.Float64 => Select<double>(cond, va, vb),
-                _ => Select<long>(cond, va, vb),
-            };
+                case DType.Float32: Select<float>(cond, a, b, y); break;
+                case DType.Float64: Select<double>(cond, a, b, y); break;
+                default: Select<long>(cond, a, b, y); break;
+            }
         }
         return Dispatch.NeedsGrad(a, b) ? Dispatch.Record(y, new WhereBackward(condition, a, b)) : y;
     }
 
-    private static Tensor Select<T>(Tensor condMask, Tensor a, Tensor b) where T : unmanaged
+    private static void Select<T>(Tensor cond, Tensor a, Tensor b, Tensor y) where T : unmanaged, INumber<T>
     {
-        var cond = condMask.Span<float>();
-        var result = new Tensor(a.DType, (int[])a.ShapeRef.Clone());
-        var dst = result.Span<T>();
-        var sa = a.Span<T>();
-        var sb = b.Span<T>();
-        for (int i = 0; i < dst.Length; i++) dst[i] = cond[i] != 0 ? sa[i] : sb[i];
-        return result;
+        var dst = y.Span<T>();
+        WhereKernel.Run<T>(WhereOperand<T>(cond, y), WhereOperand<T>(a, y), WhereOperand<T>(b, y), dst);
     }
 
-    private sealed class WhereBackward(Tensor condition, Tensor a, Tensor b) : Node(a, b)
+    /// <summary>
+    /// The operand as the kernel reads it, without a copy when it is one value (broadcast by the kernel) or a contiguous
+    /// tensor of the output's size (then of its shape, up to leading 1s); any other broadcast is materialised once.
+    /// </summary>
+    private static ReadOnlySpan<T> WhereOperand<T>(Tensor t, Tensor output) where T : unmanaged
+    {
+        if (t.DType != output.DType) t = t.To(output.DType);
+        if (t.Numel == 1) return t.Data<T>().AsSpan(t.Offset, 1);
+        if (t.IsContiguous && t.Numel == output.Numel) return t.Span<T>();
+        return t.Expand(output.ShapeRef).CloneDetached().Span<T>();
+    }
+
+    private sealed class WhereBackward(Tensor condition, Tensor a, Tensor b) : Node([a, b], [condition])
     {
         protected internal override Tensor?[] Backward(Tensor g)
         {
-            var zero = ZerosLike(g);
+            var zero = Scalar(0, g.DType);   // broadcast by the kernel: no zero-filled tensor
+            var condition = Saved(0);
             return [NeedsGrad(0) ? Where(condition, g, zero) : null, NeedsGrad(1) ? Where(condition, zero, g) : null];
         }
     }

@@ -64,8 +64,8 @@ public sealed partial class Tensor
 
         protected internal override Tensor?[] Backward(Tensor grad) =>
         [
-            NeedsGrad(0) ? ConvTranspose2dCore(grad, w, null, g) : null,
-            NeedsGrad(1) ? Conv2dWeightGrad(x, grad, g) : null,
+            NeedsGrad(0) ? ConvTranspose2dCore(grad, Input(1), null, g) : null,
+            NeedsGrad(1) ? Conv2dWeightGrad(Input(0), grad, g) : null,
             NeedsGrad(2) ? ChannelSums(grad) : null,
         ];
     }
@@ -76,8 +76,8 @@ public sealed partial class Tensor
 
         protected internal override Tensor?[] Backward(Tensor grad) =>
         [
-            NeedsGrad(0) ? Conv2dCore(grad, w, null, g) : null,
-            NeedsGrad(1) ? Conv2dWeightGrad(grad, u, g) : null,
+            NeedsGrad(0) ? Conv2dCore(grad, Input(1), null, g) : null,
+            NeedsGrad(1) ? Conv2dWeightGrad(grad, Input(0), g) : null,
             NeedsGrad(2) ? ChannelSums(grad) : null,
         ];
     }
@@ -88,8 +88,8 @@ public sealed partial class Tensor
 
         protected internal override Tensor?[] Backward(Tensor grad) =>
         [
-            NeedsGrad(0) ? ConvTranspose2dCore(u, grad, null, g) : null,
-            NeedsGrad(1) ? Conv2dCore(x, grad, null, g) : null,
+            NeedsGrad(0) ? ConvTranspose2dCore(Input(1), grad, null, g) : null,
+            NeedsGrad(1) ? Conv2dCore(Input(0), grad, null, g) : null,
         ];
     }
 }

@@ -26,20 +26,22 @@ public sealed partial class Tensor
             : Kernels.CrossEntropy.Forward<double>(logits.Span<double>(), targets, classes);
         double scale = mean ? 1.0 / rows : 1.0;
         var y = Scalar(total * scale, DType);
-        return Dispatch.NeedsGrad(this) ? Dispatch.Record(y, new CrossEntropyBackward(this, targets, scale)) : y;
+        return Dispatch.NeedsGrad(this) ? Dispatch.Record(y, new CrossEntropyBackward(this, Wrap(targets, [targets.Length]), scale)) : y;
     }
 
-    // ∂L/∂x = g·scale·(softmax(x) − onehot(t))
-    private sealed class CrossEntropyBackward(Tensor logits, long[] targets, double scale) : Node(logits)
+    // ∂L/∂x = g·scale·(softmax(x) − onehot(t)). The targets are a saved Int64 tensor, so Release frees them too.
+    private sealed class CrossEntropyBackward(Tensor logits, Tensor targets, double scale) : Node([logits], [targets])
     {
         public override string Name => "NllLossBackward0";
 
         protected internal override Tensor?[] Backward(Tensor g)
         {
+            var logits = Input(0);
+            var targets = Saved(0).Span<long>();
             int classes = logits.shape[^1];
             if (GradMode.IsEnabled) // the backward itself is being recorded (createGraph): compose Tensor ops
             {
-                var onehot = OneHot(FromArray(targets, logits.Rank == 1 ? [] : [targets.Length]), classes).To(logits.DType);
+                var onehot = OneHot(logits.Rank == 1 ? Saved(0).Reshape() : Saved(0), classes).To(logits.DType);
                 return [g * scale * (logits.Softmax(-1) - onehot)];
             }
             var x = logits.Detach().Contiguous();

@@ -54,7 +54,7 @@ internal static class Dispatch
     /// <summary>Broadcasting binary op over floating-point tensors (Int64 inputs are promoted to Float32).</summary>
     public static Tensor Binary<TF, TD>(string op, Tensor a, Tensor b) where TF : IBinaryOp<float> where TD : IBinaryOp<double>
     {
-        var dtype = DTypeExtensions.Promote(a.DType, b.DType);
+        var dtype = ResultType(a, b);
         if (dtype == DType.Int64) dtype = DType.Float32;
         return BinaryIn<TF, TD, NoInt64Op>(op, a, b, dtype);
     }
@@ -62,7 +62,16 @@ internal static class Dispatch
     /// <summary>Broadcasting binary op that also works on Int64 tensors (add, sub, mul, comparisons, max/min).</summary>
     public static Tensor BinaryNumeric<TF, TD, TL>(string op, Tensor a, Tensor b)
         where TF : IBinaryOp<float> where TD : IBinaryOp<double> where TL : IBinaryOp<long> =>
-        BinaryIn<TF, TD, TL>(op, a, b, DTypeExtensions.Promote(a.DType, b.DType));
+        BinaryIn<TF, TD, TL>(op, a, b, ResultType(a, b));
+
+    /// <summary>The dtype of a binary op's result: the promoted dtype, except that a C# number
+    /// (<see cref="Tensor.IsWrappedNumber"/>) takes the tensor's dtype, a fractional one with Int64 giving Float32.</summary>
+    public static DType ResultType(Tensor a, Tensor b)
+    {
+        if (a.IsWrappedNumber == b.IsWrappedNumber) return DTypeExtensions.Promote(a.DType, b.DType);
+        var (number, tensor) = a.IsWrappedNumber ? (a, b) : (b, a);
+        return tensor.DType.IsFloatingPoint() || number.DType == DType.Int64 ? tensor.DType : DType.Float32;
+    }
 
     private static Tensor BinaryIn<TF, TD, TL>(string op, Tensor a, Tensor b, DType dtype)
         where TF : IBinaryOp<float> where TD : IBinaryOp<double> where TL : IBinaryOp<long>
@@ -114,9 +123,9 @@ internal static class Dispatch
     /// <summary>Stands in for ops that have no Int64 kernel; never called because such inputs are promoted first.</summary>
     private readonly struct NoInt64Op : IBinaryOp<long>
     {
-        public static long Apply(long a, long b) => throw new NotSupportedException();
-        public static void Apply(ReadOnlySpan<long> a, ReadOnlySpan<long> b, Span<long> d) => throw new NotSupportedException();
-        public static void Apply(ReadOnlySpan<long> a, long b, Span<long> d) => throw new NotSupportedException();
-        public static void Apply(long a, ReadOnlySpan<long> b, Span<long> d) => throw new NotSupportedException();
+        public static long Apply(long a, long b) => throw new System.Diagnostics.UnreachableException();
+        public static void Apply(ReadOnlySpan<long> a, ReadOnlySpan<long> b, Span<long> d) => throw new System.Diagnostics.UnreachableException();
+        public static void Apply(ReadOnlySpan<long> a, long b, Span<long> d) => throw new System.Diagnostics.UnreachableException();
+        public static void Apply(long a, ReadOnlySpan<long> b, Span<long> d) => throw new System.Diagnostics.UnreachableException();
     }
 }

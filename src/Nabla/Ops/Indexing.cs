@@ -2,27 +2,36 @@ using Nabla.Kernels;
 
 namespace Nabla;
 
-// Joining and indexing: Cat, Stack, Gather, IndexSelect, OneHot — and the scatter ops that are their adjoints.
+// Joining and indexing: Cat, Stack, Gather, IndexSelect, OneHot. Their adjoints (ScatterAdd, IndexAdd) are in Scatter.cs.
 public sealed partial class Tensor
 {
     /// <summary>Joins tensors along an existing dim; all other dims must match.</summary>
     public static Tensor Cat(Tensor[] tensors, int dim = 0)
     {
+        ArgumentNullException.ThrowIfNull(tensors);
         if (tensors.Length == 0) throw new ArgumentException("Cat: expected a non-empty list of tensors.");
+        for (int i = 0; i < tensors.Length; i++)
+        {
+            if (tensors[i] is null) throw new ArgumentNullException(nameof(tensors), $"Cat: the tensor at position {i} is null.");
+            if (tensors[i].Rank == 0) throw new ArgumentException($"Cat: the tensor at position {i} is 0-d (shape []) and cannot be concatenated; Unsqueeze it or use Stack.");
+        }
         var first = tensors[0];
         int d = ShapeUtil.NormalizeDim("Cat", dim, first.Rank);
         var dtype = tensors.Select(t => t.DType).Aggregate(DTypeExtensions.Promote);
         var outShape = (int[])first.shape.Clone();
-        outShape[d] = 0;
+        long joined = 0;
         foreach (var t in tensors)
         {
-            bool fits = t.Rank == first.Rank && t.Rank > 0;
+            bool fits = t.Rank == first.Rank;
             for (int i = 0; fits && i < t.Rank; i++) fits = i == d || t.shape[i] == first.shape[i];
             if (!fits)
                 throw new ArgumentException($"Cat: shapes {string.Join(", ", tensors.Select(x => ShapeUtil.Format(x.shape)))} differ outside dim {d}.");
-            outShape[d] += t.shape[d];
+            joined += t.shape[d];
         }
-        var y = Zeros(outShape, dtype);
+        if (joined > int.MaxValue)
+            throw new ArgumentException($"Cat: joining shapes {string.Join(", ", tensors.Select(x => ShapeUtil.Format(x.shape)))} along dim {d} gives a size of {joined}, more than {int.MaxValue} (int.MaxValue).");
+        outShape[d] = (int)joined;
+        var y = Zeros(outShape, dtype, "Cat");
         int offset = 0;
         using (NoGrad())
             foreach (var t in tensors)
@@ -36,7 +45,10 @@ public sealed partial class Tensor
     /// <summary>Joins equally shaped tensors along a new dim.</summary>
     public static Tensor Stack(Tensor[] tensors, int dim = 0)
     {
+        ArgumentNullException.ThrowIfNull(tensors);
         if (tensors.Length == 0) throw new ArgumentException("Stack: expected a non-empty list of tensors.");
+        for (int i = 0; i < tensors.Length; i++)
+            if (tensors[i] is null) throw new ArgumentNullException(nameof(tensors), $"Stack: the tensor at position {i} is null.");
         foreach (var t in tensors)
             if (!ShapeUtil.SameShape(t.shape, tensors[0].shape))
                 throw new ArgumentException($"Stack: all tensors must have the same shape, got {string.Join(", ", tensors.Select(x => ShapeUtil.Format(x.shape)))}.");
@@ -49,6 +61,7 @@ public sealed partial class Tensor
     {
         int d = ShapeUtil.NormalizeDim("Gather", dim, Rank);
         CheckIndexTensor("Gather", index);
+        if (Rank == 0) return GatherFromScalar(index);
         if (index.Rank != Rank)
             throw new ArgumentException($"Gather: index of shape {ShapeUtil.Format(index.shape)} must have the same rank as the input {ShapeUtil.Format(shape)}.");
         for (int i = 0; i < Rank; i++)
@@ -57,7 +70,7 @@ public sealed partial class Tensor
         var src = Detach().Contiguous();
         var idx = index.Contiguous();
         var y = new Tensor(DType, (int[])index.shape.Clone());
-        var (outer, inner) = OuterInner(index.shape, d);
+        var (outer, inner) = OuterInner("Gather", index.shape, d);
         switch (DType)
         {
             case DType.Float32: Indexing.Gather<float>(src.Span<float>(), shape[d], idx.Span<long>(), outer, index.shape[d], inner, y.Span<float>(), "Gather"); break;
@@ -67,20 +80,12 @@ public sealed partial class Tensor
         return Dispatch.NeedsGrad(this) ? Dispatch.Record(y, new GatherBackward(this, d, idx)) : y;
     }
 
-    /// <summary>A zero tensor of shape with this tensor's values added at index along dim (Gather's adjoint).</summary>
-    public Tensor ScatterAddIntoZeros(int[] targetShape, int dim, Tensor index)
+    /// <summary>PyTorch reads a 0-d input and a 0-d or 1-d index as 1-d: every index must be 0 or −1.</summary>
+    private Tensor GatherFromScalar(Tensor index)
     {
-        int d = ShapeUtil.NormalizeDim("ScatterAdd", dim, targetShape.Length);
-        CheckIndexTensor("ScatterAdd", index);
-        var src = Detach().Contiguous();
-        var idx = index.Contiguous();
-        var y = Zeros(targetShape, DType);
-        var (outer, inner) = OuterInner(index.shape, d);
-        if (DType == DType.Float32)
-            Indexing.ScatterAdd<float>(src.Span<float>(), idx.Span<long>(), outer, index.shape[d], inner, y.Span<float>(), targetShape[d], "ScatterAdd");
-        else
-            Indexing.ScatterAdd<double>(src.Span<double>(), idx.Span<long>(), outer, index.shape[d], inner, y.Span<double>(), targetShape[d], "ScatterAdd");
-        return Dispatch.NeedsGrad(this) ? Dispatch.Record(y, new ScatterAddBackward(this, d, idx)) : y;
+        if (index.Rank > 1)
+            throw new ArgumentException($"Gather: index of shape {ShapeUtil.Format(index.shape)} must have the same rank as the input [] (a 0-d input takes a 0-d or 1-d index).");
+        return Reshape(1).Gather(0, index.Reshape(-1)).Reshape(index.shape);
     }
 
     /// <summary>The entries at the given positions (a 1-d Int64 index) along dim.</summary>
@@ -93,8 +98,9 @@ public sealed partial class Tensor
         var src = Detach().Contiguous();
         var outShape = Rank == 0 ? [] : (int[])shape.Clone();
         if (Rank > 0) outShape[d] = idx.Numel;
+        ShapeUtil.Numel("IndexSelect", outShape);
         var y = new Tensor(DType, outShape);
-        var (outer, inner) = OuterInner(shape, d);
+        var (outer, inner) = OuterInner("IndexSelect", shape, d);
         switch (DType)
         {
             case DType.Float32: Indexing.Select<float>(src.Span<float>(), Rank == 0 ? 1 : shape[d], idx.Span<long>(), outer, inner, y.Span<float>(), "IndexSelect"); break;
@@ -104,28 +110,19 @@ public sealed partial class Tensor
         return Dispatch.NeedsGrad(this) ? Dispatch.Record(y, new IndexSelectBackward(this, d, idx)) : y;
     }
 
-    /// <summary>A zero tensor of targetShape with this tensor's slices added at index along dim (IndexSelect's adjoint).</summary>
-    public Tensor IndexAddIntoZeros(int[] targetShape, int dim, Tensor index)
-    {
-        int d = ShapeUtil.NormalizeDim("IndexAdd", dim, targetShape.Length);
-        CheckIndexTensor("IndexAdd", index);
-        var src = Detach().Contiguous();
-        var idx = index.Reshape(-1).Contiguous();
-        var y = Zeros(targetShape, DType);
-        var (outer, inner) = OuterInner(targetShape, d);
-        int size = targetShape.Length == 0 ? 1 : targetShape[d];
-        if (DType == DType.Float32) Indexing.SelectAdd<float>(src.Span<float>(), idx.Span<long>(), outer, inner, y.Span<float>(), size, "IndexAdd");
-        else Indexing.SelectAdd<double>(src.Span<double>(), idx.Span<long>(), outer, inner, y.Span<double>(), size, "IndexAdd");
-        return Dispatch.NeedsGrad(this) ? Dispatch.Record(y, new IndexAddBackward(this, d, idx)) : y;
-    }
-
     /// <summary>One-hot rows: shape indices.Shape + [numClasses], Int64 (−1 infers numClasses as max + 1).</summary>
     public static Tensor OneHot(Tensor indices, int numClasses = -1)
     {
         CheckIndexTensor("OneHot", indices);
         var values = indices.ToArray<long>();
-        if (numClasses < 0) numClasses = values.Length == 0 ? 0 : (int)values.Max() + 1;
-        var y = Zeros(indices.shape.Concat(new[] { numClasses }).ToArray(), DType.Int64);
+        if (numClasses < 0)
+        {
+            long inferred = values.Length == 0 ? 0 : values.Max() + 1;
+            if (inferred > int.MaxValue)
+                throw new ArgumentOutOfRangeException(nameof(indices), $"OneHot: class index {inferred - 1} is too large: at most {int.MaxValue} (int.MaxValue) classes.");
+            numClasses = (int)inferred;
+        }
+        var y = Zeros(indices.shape.Concat(new[] { numClasses }).ToArray(), DType.Int64, "OneHot");
         var dst = y.Span<long>();
         for (int i = 0; i < values.Length; i++)
         {
@@ -143,13 +140,8 @@ public sealed partial class Tensor
     }
 
     /// <summary>Products of the dims before and after dim.</summary>
-    private static (int Outer, int Inner) OuterInner(int[] shape, int dim)
-    {
-        int outer = 1, inner = 1;
-        for (int i = 0; i < dim; i++) outer *= shape[i];
-        for (int i = dim + 1; i < shape.Length; i++) inner *= shape[i];
-        return (outer, inner);
-    }
+    private static (int Outer, int Inner) OuterInner(string op, int[] shape, int dim) =>
+        (ShapeUtil.Product(op, shape, 0, dim), ShapeUtil.Product(op, shape, dim + 1, shape.Length));
 
     private sealed class CatBackward(Tensor[] inputs, int[] lengths, int dim) : Node(inputs)
     {
@@ -166,24 +158,15 @@ public sealed partial class Tensor
             return grads;
         }
     }
-
-    private sealed class GatherBackward(Tensor x, int dim, Tensor index) : Node(x)
+    private sealed class GatherBackward(Tensor x, int dim, Tensor index) : Node([x], [index])
     {
-        protected internal override Tensor?[] Backward(Tensor g) => [g.ScatterAddIntoZeros(x.shape, dim, index)];
+        private readonly int[] inputShape = x.shape;
+        protected internal override Tensor?[] Backward(Tensor g) => [g.ScatterAddIntoZeros(inputShape, dim, Saved(0))];
     }
 
-    private sealed class ScatterAddBackward(Tensor src, int dim, Tensor index) : Node(src)
+    private sealed class IndexSelectBackward(Tensor x, int dim, Tensor index) : Node([x], [index])
     {
-        protected internal override Tensor?[] Backward(Tensor g) => [g.Gather(dim, index)];
-    }
-
-    private sealed class IndexSelectBackward(Tensor x, int dim, Tensor index) : Node(x)
-    {
-        protected internal override Tensor?[] Backward(Tensor g) => [g.IndexAddIntoZeros(x.shape, dim, index)];
-    }
-
-    private sealed class IndexAddBackward(Tensor src, int dim, Tensor index) : Node(src)
-    {
-        protected internal override Tensor?[] Backward(Tensor g) => [g.IndexSelect(dim, index)];
+        private readonly int[] inputShape = x.shape;
+        protected internal override Tensor?[] Backward(Tensor g) => [g.IndexAddIntoZeros(inputShape, dim, Saved(0))];
     }
 }

@@ -27,10 +27,14 @@ public sealed partial class Tensor
     {
         private const double Epsilon = 1e-12f;   // PyTorch's ε is the float 1e-12 (9.99999996e-13), also in double
 
-        protected internal override Tensor?[] Backward(Tensor g) =>
-        [
-            NeedsGrad(0) ? g * (x - y) / Maximum((1.0 - x) * x, Scalar(Epsilon, x.DType)) : null,
-            NeedsGrad(1) ? -g * (x.Log() - (-x).Log1p()) : null,
-        ];
+        protected internal override Tensor?[] Backward(Tensor g)
+        {
+            Tensor x = Input(0), y = Input(1);
+            return
+            [
+                NeedsGrad(0) ? g * (x - y) / Maximum((1.0 - x) * x, Scalar(Epsilon, x.DType)) : null,
+                NeedsGrad(1) ? -g * (x.Log() - (-x).Log1p()) : null,
+            ];
+        }
     }
 }

@@ -36,6 +36,7 @@ public sealed partial class Tensor
         batch.CopyTo(outShape, 0);
         outShape[^2] = m;
         outShape[^1] = n;
+        ShapeUtil.Numel("MatMul", outShape);
         var y = new Tensor(a.DType, outShape);
         if (y.Numel > 0)
         {
@@ -115,6 +116,7 @@ public sealed partial class Tensor
         protected internal override Tensor?[] Backward(Tensor g)
         {
             Tensor? ga = null, gb = null;
+            Tensor a = Input(0), b = Input(1);
             if (NeedsGrad(0))
                 ga = MatrixLayout.IsTransposed(a) && a.Rank == 2 ? b.MatMul(g.MT).MT : g.MatMul(b.MT);
             if (NeedsGrad(1))

@@ -42,15 +42,17 @@ public sealed partial class Tensor
         (new Tensor(DType, [shape[0], shape[1], rows.OutSize, cols.OutSize]), shape[0] * shape[1]);
 
     // x̄ = ȳ scattered to the maxima's positions (per plane, summing where windows share a maximum).
-    private sealed class MaxPool2dBackward(Tensor x, Tensor indices) : Node(x)
+    private sealed class MaxPool2dBackward(Tensor x, Tensor indices) : Node([x], [indices])
     {
+        private readonly int[] inputShape = x.shape;
+
         public override string Name => "MaxPool2DWithIndicesBackward0";
 
         protected internal override Tensor?[] Backward(Tensor g)
         {
-            int n = x.shape[0], c = x.shape[1];
-            var flatIndex = indices.Reshape(n, c, -1);
-            return [g.Reshape(n, c, -1).ScatterAddIntoZeros([n, c, x.shape[2] * x.shape[3]], 2, flatIndex).Reshape(x.shape)];
+            int n = inputShape[0], c = inputShape[1];
+            var flatIndex = Saved(0).Reshape(n, c, -1);
+            return [g.Reshape(n, c, -1).ScatterAddIntoZeros([n, c, inputShape[2] * inputShape[3]], 2, flatIndex).Reshape(inputShape)];
         }
     }
 

@@ -19,7 +19,11 @@ internal sealed class ReductionPlan
         var shape = x.ShapeRef;
         int rank = shape.Length;
         int[] normalized;
-        if (rank == 0) normalized = [];
+        if (rank == 0)
+        {
+            ShapeUtil.NormalizeDims(op, dims, 0); // a 0-d tensor still accepts only dims −1 and 0, as in PyTorch
+            normalized = [];
+        }
         else if (dims is null || dims.Length == 0)
         {
             normalized = new int[rank];
@@ -52,7 +56,7 @@ internal sealed class ReductionPlan
             var permutation = new int[rank];
             int p = 0, length = 1;
             for (int i = 0; i < rank; i++) if (!isReduced[i]) permutation[p++] = i;
-            foreach (int d in normalized) { permutation[p++] = d; length *= shape[d]; }
+            foreach (int d in normalized) { permutation[p++] = d; length = (int)Math.Min((long)length * shape[d], int.MaxValue); }
             plan.permutation = permutation;
             plan.Outer = ShapeUtil.Numel(reduced);
             plan.Length = length;
@@ -61,11 +65,13 @@ internal sealed class ReductionPlan
         return plan;
     }
 
+    /// <summary>Saturates at int.MaxValue: a product can only overflow when another dim is 0, and then the
+    /// reduction has no elements to read (Run returns early) whatever the exact count.</summary>
     private static int Product(int[] shape, int from, int to)
     {
-        int p = 1;
-        for (int i = from; i < to; i++) p *= shape[i];
-        return p;
+        long p = 1;
+        for (int i = from; i < to; i++) p = Math.Min(p * shape[i], int.MaxValue);
+        return (int)p;
     }
 
     /// <summary>The input, contiguous and laid out as [Outer, Length, Inner].</summary>

@@ -27,27 +27,51 @@ public sealed partial class Tensor
         return Sum(dims, keepDim) / (double)plan.Length;
     }
 
-    public Tensor Max() => Max(null);
+    /// <summary>The largest element (0-d); the gradient is shared equally among tied maxima (among the NaNs when
+    /// the result is NaN), as torch.max() does.</summary>
+    public Tensor Max() => Extreme("Max", null, keepDim: false, max: true, "MaxBackward1", evenAmongNaN: true);
 
-    public Tensor Max(int dim, bool keepDim = false) => Max([dim], keepDim);
+    /// <summary>The largest element along dim and the index of its first occurrence (NaN counts as the largest), as
+    /// torch.max(x, dim): <c>var (values, indices) = x.Max(1);</c>. The gradient goes to that index only.</summary>
+    public ValuesAndIndices Max(int dim, bool keepDim = false) => ExtremeAlong("Max", dim, keepDim, max: true);
 
-    /// <summary>Largest value over dims; the gradient is shared equally among tied maxima.</summary>
-    public Tensor Max(int[]? dims, bool keepDim = false) => Extreme("Max", dims, keepDim, max: true);
+    /// <summary>Elementwise maximum with other (broadcast), as torch.max(x, other); same as <see cref="Maximum"/>.</summary>
+    public Tensor Max(Tensor other) => Maximum(this, other);
 
-    public Tensor Min() => Min(null);
+    public Tensor Min() => Extreme("Min", null, keepDim: false, max: false, "MinBackward1", evenAmongNaN: true);
 
-    public Tensor Min(int dim, bool keepDim = false) => Min([dim], keepDim);
+    public ValuesAndIndices Min(int dim, bool keepDim = false) => ExtremeAlong("Min", dim, keepDim, max: false);
 
-    public Tensor Min(int[]? dims, bool keepDim = false) => Extreme("Min", dims, keepDim, max: false);
+    public Tensor Min(Tensor other) => Minimum(this, other);
 
-    private Tensor Extreme(string op, int[]? dims, bool keepDim, bool max)
+    /// <summary>Largest value over dims (null or empty = all), as torch.amax; tied maxima share the gradient equally.</summary>
+    public Tensor Amax(int[]? dims = null, bool keepDim = false) => Extreme("Amax", dims, keepDim, max: true, "AmaxBackward0", evenAmongNaN: false);
+
+    public Tensor Amax(int dim, bool keepDim = false) => Amax([dim], keepDim);
+
+    public Tensor Amin(int[]? dims = null, bool keepDim = false) => Extreme("Amin", dims, keepDim, max: false, "AminBackward0", evenAmongNaN: false);
+
+    public Tensor Amin(int dim, bool keepDim = false) => Amin([dim], keepDim);
+
+    private Tensor Extreme(string op, int[]? dims, bool keepDim, bool max, string nodeName, bool evenAmongNaN)
     {
         var plan = ReductionPlan.Create(op, this, dims);
         if (plan.Length == 0) throw new ArgumentException($"{op}: cannot reduce over an empty dim of shape {ShapeUtil.Format(shape)}.");
         var y = max
             ? plan.Run<MaxReduce<float>, MaxReduce<double>, MaxReduce<long>>(this, keepDim, 0)
             : plan.Run<MinReduce<float>, MinReduce<double>, MinReduce<long>>(this, keepDim, 0);
-        return Dispatch.NeedsGrad(this) ? Dispatch.Record(y, new ExtremeBackward(this, y, plan.KeptShape, plan.Dims, max)) : y;
+        return Dispatch.NeedsGrad(this)
+            ? Dispatch.Record(y, new TiesBackward(this, y, plan.KeptShape, plan.Dims, nodeName, evenAmongNaN))
+            : y;
+    }
+
+    private ValuesAndIndices ExtremeAlong(string op, int dim, bool keepDim, bool max)
+    {
+        int d = ShapeUtil.NormalizeDim(op, dim, Rank);
+        var indices = ArgExtreme(op, d, keepDim: true, max);
+        Tensor values;
+        using (NoGrad()) values = Detach().Gather(d, indices);
+        return Picked(max ? "MaxBackward0" : "MinBackward0", d, values, indices, keepDim ? null : ReducedShape(d));
     }
 
     /// <summary>Index of the largest value along dim (over all elements, flattened, when dim is null). Int64.</summary>
@@ -81,6 +105,8 @@ public sealed partial class Tensor
         return (centered * centered).Sum(dims, keepDim) / Math.Max(plan.Length - correction, 0);
     }
 
+    public Tensor Var(int dim, int correction = 1, bool keepDim = false) => Var([dim], correction, keepDim);
+
     public Tensor Std(int[]? dims = null, int correction = 1, bool keepDim = false)
     {
         Dispatch.RequireFloat("Std", this);
@@ -88,33 +114,30 @@ public sealed partial class Tensor
         return Var(dims, correction, keepDim).Sqrt();
     }
 
-    /// <summary>Vector p-norm over dims: p = 1 (Σ|x|), 2 (√Σx²), ∞ (max |x|), or any other p ≥ 1.</summary>
-    public Tensor Norm(double p = 2, int[]? dims = null, bool keepDim = false)
-    {
-        Dispatch.RequireFloat("Norm", this);
-        ReductionPlan.Create("Norm", this, dims);
-        if (double.IsPositiveInfinity(p)) return Abs().Max(dims, keepDim);
-        if (p == 1) return Abs().Sum(dims, keepDim);
-        if (p == 2)
-        {
-            Tensor y;
-            using (NoGrad()) y = (this * this).Sum(dims, keepDim).Sqrt();
-            return Dispatch.NeedsGrad(this)
-                ? Dispatch.Record(y, new Norm2Backward(this, y, ReductionPlan.Create("Norm", this, dims).KeptShape)) : y;
-        }
-        if (p <= 0 || double.IsNaN(p)) throw new ArgumentException($"Norm: p must be positive, got {p}.");
-        return Abs().Pow(p).Sum(dims, keepDim).Pow(1 / p);
-    }
+    public Tensor Std(int dim, int correction = 1, bool keepDim = false) => Std([dim], correction, keepDim);
+
+    /// <summary>Variance and mean over dims in one call, as torch.var_mean.</summary>
+    public (Tensor Var, Tensor Mean) VarMean(int[]? dims = null, int correction = 1, bool keepDim = false) =>
+        (Var(dims, correction, keepDim), Mean(dims, keepDim));
+
+    public (Tensor Var, Tensor Mean) VarMean(int dim, int correction = 1, bool keepDim = false) => VarMean([dim], correction, keepDim);
+
+    /// <summary>Standard deviation and mean over dims in one call, as torch.std_mean.</summary>
+    public (Tensor Std, Tensor Mean) StdMean(int[]? dims = null, int correction = 1, bool keepDim = false) =>
+        (Std(dims, correction, keepDim), Mean(dims, keepDim));
+
+    public (Tensor Std, Tensor Mean) StdMean(int dim, int correction = 1, bool keepDim = false) => StdMean([dim], correction, keepDim);
 
     /// <summary>log Σ exp(x) over dims, computed as m + log Σ exp(x − m) with m the maximum, so it never overflows.</summary>
     public Tensor LogSumExp(int[] dims, bool keepDim = false)
     {
         Dispatch.RequireFloat("LogSumExp", this);
         var plan = ReductionPlan.Create("LogSumExp", this, dims);
+        if (plan.Length == 0) return Sum(dims, keepDim) + double.NegativeInfinity; // log Σ over no terms = log 0, as PyTorch
         Tensor shift;
         using (NoGrad())
         {
-            shift = Max(dims, keepDim: true);
+            shift = Amax(dims, keepDim: true);
             shift = Where(shift.Abs().Eq(double.PositiveInfinity), ZerosLike(shift), shift);
         }
         var result = (this - shift).Exp().Sum(dims, keepDim: true).Log() + shift;
@@ -125,43 +148,30 @@ public sealed partial class Tensor
 
     private sealed class SumBackward(Tensor x, int[] keptShape) : Node(x)
     {
-        protected internal override Tensor?[] Backward(Tensor g) => [g.Reshape(keptShape).Expand(x.shape)];
+        private readonly int[] inputShape = x.shape;
+        protected internal override Tensor?[] Backward(Tensor g) => [g.Reshape(keptShape).Expand(inputShape)];
     }
 
-    private sealed class ExtremeBackward(Tensor x, Tensor y, int[] keptShape, int[] dims, bool max) : Node(x)
+    /// <summary>
+    /// Backward of reductions that pick a value (max, min, median over dims): the gradient is shared equally among
+    /// the elements equal to the result. evenAmongNaN: a NaN result shares it among the NaNs (torch's
+    /// evenly_distribute_backward, used by max(), min() and median()).
+    /// </summary>
+    private sealed class TiesBackward(Tensor x, Tensor y, int[] keptShape, int[]? dims, string name, bool evenAmongNaN) : Node([x], [y])
     {
-        private Tensor? output = y;
-        public override string Name => max ? "MaxBackward1" : "MinBackward1";
+        public override string Name => name;
 
         protected internal override Tensor?[] Backward(Tensor g)
         {
             Tensor share;
             using (NoGrad())
             {
-                var hits = x.Eq(output!.Reshape(keptShape));
+                Tensor x = Input(0), y = Saved(0).Reshape(keptShape);
+                var hits = x.Eq(y);
+                if (evenAmongNaN) hits = hits + x.Ne(x) * y.Ne(y);
                 share = hits / hits.Sum(dims, keepDim: true);
             }
             return [g.Reshape(keptShape) * share];
         }
-
-        protected override void ReleaseSaved() => output = null;
-    }
-
-    // ∂‖x‖₂/∂x = x / ‖x‖₂, taken as 0 where the norm is 0 (PyTorch's subgradient)
-    private sealed class Norm2Backward(Tensor x, Tensor y, int[] keptShape) : Node(x)
-    {
-        private Tensor? output = y;
-        public override string Name => "NormBackward1";
-
-        protected internal override Tensor?[] Backward(Tensor g)
-        {
-            var norm = output!.Reshape(keptShape);
-            Tensor isZero;
-            using (NoGrad()) isZero = norm.Eq(0.0);
-            var safeNorm = Where(isZero, OnesLike(norm), norm);
-            return [g.Reshape(keptShape) * x / safeNorm];
-        }
-
-        protected override void ReleaseSaved() => output = null;
     }
 }

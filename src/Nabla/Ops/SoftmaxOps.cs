@@ -19,8 +19,8 @@ public sealed partial class Tensor
     private Tensor SoftmaxForward(string op, int dim, bool log)
     {
         Dispatch.RequireFloat(op, this);
+        int d = ShapeUtil.NormalizeDim(op, dim, Rank); // a 0-d tensor accepts dims −1 and 0, as in PyTorch
         if (Rank == 0) return log ? ZerosLike(this) : OnesLike(this);
-        int d = ShapeUtil.NormalizeDim(op, dim, Rank);
         // The kernel works on contiguous last-dim rows: move dim last, run, move it back.
         var moved = d == Rank - 1 ? Detach() : Detach().Transpose(d, -1);
         var src = moved.IsContiguous ? moved : moved.CloneDetached();
@@ -41,26 +41,18 @@ public sealed partial class Tensor
     }
 
     // ∂softmax: x̄ = y ⊙ (ḡ − Σ_dim ḡ ⊙ y)
-    private sealed class SoftmaxBackward(Tensor x, Tensor y, int dim) : Node(x)
+    private sealed class SoftmaxBackward(Tensor x, Tensor y, int dim) : Node([x], [y])
     {
-        private Tensor? output = y;
-
         protected internal override Tensor?[] Backward(Tensor g)
         {
-            var y = output!;
+            var y = Saved(0);
             return [y * (g - (g * y).Sum(dim, keepDim: true))];
         }
-
-        protected override void ReleaseSaved() => output = null;
     }
 
     // ∂logsoftmax: x̄ = ḡ − exp(y) ⊙ Σ_dim ḡ
-    private sealed class LogSoftmaxBackward(Tensor x, Tensor y, int dim) : Node(x)
+    private sealed class LogSoftmaxBackward(Tensor x, Tensor y, int dim) : Node([x], [y])
     {
-        private Tensor? output = y;
-
-        protected internal override Tensor?[] Backward(Tensor g) => [g - output!.Exp() * g.Sum(dim, keepDim: true)];
-
-        protected override void ReleaseSaved() => output = null;
+        protected internal override Tensor?[] Backward(Tensor g) => [g - Saved(0).Exp() * g.Sum(dim, keepDim: true)];
     }
 }

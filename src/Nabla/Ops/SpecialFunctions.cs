@@ -24,12 +24,12 @@ public sealed partial class Tensor
     {
         private const double TwoOverSqrtPi = 1.1283791670955125739;
 
-        protected internal override Tensor?[] Backward(Tensor g) => [g * ((-(x * x)).Exp() * TwoOverSqrtPi)];
+        protected internal override Tensor?[] Backward(Tensor g) => [g * ((-(Input(0) * Input(0))).Exp() * TwoOverSqrtPi)];
     }
 
     // d ln(1 + x) = 1 / (1 + x)
     private sealed class Log1pBackward(Tensor x) : Node(x)
     {
-        protected internal override Tensor?[] Backward(Tensor g) => [g / (x + 1.0)];
+        protected internal override Tensor?[] Backward(Tensor g) => [g / (Input(0) + 1.0)];
     }
 }

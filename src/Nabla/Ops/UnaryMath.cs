@@ -66,28 +66,24 @@ public sealed partial class Tensor
         return Dispatch.NeedsGrad(a, b) ? Dispatch.Record(y, new MaxMinBackward(a, b, isMax: false)) : y;
     }
 
-    private sealed class ExpBackward(Tensor x, Tensor y) : Node(x)
+    private sealed class ExpBackward(Tensor x, Tensor y) : Node([x], [y])
     {
-        private Tensor? output = y;
-        protected internal override Tensor?[] Backward(Tensor g) => [g * output!]; // d eˣ = eˣ
-        protected override void ReleaseSaved() => output = null;
+        protected internal override Tensor?[] Backward(Tensor g) => [g * Saved(0)]; // d eˣ = eˣ
     }
 
     private sealed class LogBackward(Tensor x) : Node(x)
     {
-        protected internal override Tensor?[] Backward(Tensor g) => [g / x]; // d ln x = 1/x
+        protected internal override Tensor?[] Backward(Tensor g) => [g / Input(0)]; // d ln x = 1/x
     }
 
-    private sealed class SqrtBackward(Tensor x, Tensor y) : Node(x)
+    private sealed class SqrtBackward(Tensor x, Tensor y) : Node([x], [y])
     {
-        private Tensor? output = y;
-        protected internal override Tensor?[] Backward(Tensor g) => [g / (output! * 2.0)]; // d √x = 1 / (2√x)
-        protected override void ReleaseSaved() => output = null;
+        protected internal override Tensor?[] Backward(Tensor g) => [g / (Saved(0) * 2.0)]; // d √x = 1 / (2√x)
     }
 
     private sealed class AbsBackward(Tensor x) : Node(x)
     {
-        protected internal override Tensor?[] Backward(Tensor g) => [g * x.Sign()]; // d|x| = sign(x)
+        protected internal override Tensor?[] Backward(Tensor g) => [g * Input(0).Sign()]; // d|x| = sign(x)
     }
 
     private sealed class ZeroBackward(Tensor x, string name) : Node(x)
@@ -100,7 +96,7 @@ public sealed partial class Tensor
     {
         protected internal override Tensor?[] Backward(Tensor g)
         {
-            Tensor pass;
+            Tensor pass, x = Input(0);
             using (NoGrad())
             {
                 pass = min is { } lo ? x.Ge(lo) : OnesLike(x);
@@ -117,7 +113,7 @@ public sealed partial class Tensor
 
         protected internal override Tensor?[] Backward(Tensor g)
         {
-            Tensor shareOfA;
+            Tensor shareOfA, a = Input(0), b = Input(1);
             using (NoGrad()) shareOfA = (isMax ? a.Gt(b) : a.Lt(b)) + a.Eq(b) * 0.5;
             var ga = g * shareOfA;
             return [ga, NeedsGrad(1) ? g - ga : null];

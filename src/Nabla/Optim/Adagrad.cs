@@ -6,7 +6,7 @@ namespace Nabla.Optim;
 /// Adagrad (torch.optim.Adagrad): each coordinate's step shrinks with the sum of its squared gradients.
 /// g = g + λθ;  s = s + g²;  θ = θ − lr_t · g / (√s + ε),  lr_t = lr / (1 + (t − 1)·lr_decay).
 /// </summary>
-public sealed class Adagrad : Optimizer
+public sealed class Adagrad : PerParameterOptimizer
 {
     public Adagrad(IEnumerable<Tensor> parameters, double lr = 1e-2, double lrDecay = 0, double weightDecay = 0,
         double initialAccumulatorValue = 0, double eps = 1e-10, bool maximize = false)
@@ -20,19 +20,21 @@ public sealed class Adagrad : Optimizer
             ["initial_accumulator_value"] = initialAccumulatorValue, ["eps"] = eps, ["maximize"] = Flag(maximize),
         }) { }
 
-    protected override void Validate(ParamGroup group, int index) =>
-        RequireNonNegative(group, index, "lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps");
+    protected override void Validate(OptionCheck check)
+    {
+        check.NonNegative("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps");
+        check.Flag("maximize");
+    }
 
     /// <summary>The hyperparameters of one Adagrad update; Step counts from 1.</summary>
     public readonly record struct Settings(double Lr, double LrDecay, double WeightDecay, double Eps, bool Maximize, long Step);
 
-    protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParamState state)
+    protected override void Update<T>(ParamUpdate<T> p)
     {
-        var sum = state.Buffer("sum", parameter, group["initial_accumulator_value"]);
-        state.Step++;
-        var s = new Settings(group.Lr, group["lr_decay"], group["weight_decay"], group["eps"], group.Flag("maximize"), state.Step);
-        if (parameter.DType == DType.Float32) Update(parameter.Span<float>(), grad.Span<float>(), sum.Span<float>(), s);
-        else Update(parameter.Span<double>(), grad.Span<double>(), sum.Span<double>(), s);
+        var group = p.Group;
+        var sum = p.Buffer("sum", group["initial_accumulator_value"]);
+        var s = new Settings(group.Lr, group["lr_decay"], group["weight_decay"], group["eps"], group.Flag("maximize"), ++p.State.Step);
+        Update(p.Param, p.Grad, sum, s);
     }
 
     /// <summary>One Adagrad step on spans; <paramref name="sum"/> accumulates the squared gradients.</summary>

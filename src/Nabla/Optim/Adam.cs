@@ -7,27 +7,45 @@ namespace Nabla.Optim;
 /// m = β₁m + (1 − β₁)g;  v = β₂v + (1 − β₂)g²;  v̂ = max(v̂, v) with AMSGrad;
 /// θ = θ − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)  (eps outside the square root, as in PyTorch).
 /// </summary>
-public sealed class Adam : Optimizer
+public sealed class Adam : PerParameterOptimizer
 {
-    public Adam(IEnumerable<Tensor> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+    /// <param name="betas">(β₁, β₂): the decay rates of the two moments; (0.9, 0.999) when null.</param>
+    public Adam(IEnumerable<Tensor> parameters, double lr = 1e-3, (double Beta1, double Beta2)? betas = null,
         double eps = 1e-8, double weightDecay = 0, bool amsgrad = false, bool maximize = false)
-        : this(OneGroup(parameters), lr, beta1, beta2, eps, weightDecay, amsgrad, maximize) { }
+        : this(OneGroup(parameters), lr, betas, eps, weightDecay, amsgrad, maximize) { }
 
-    public Adam(IEnumerable<ParamGroup> paramGroups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+    /// <param name="betas">(β₁, β₂): the decay rates of the two moments; (0.9, 0.999) when null.</param>
+    public Adam(IEnumerable<ParamGroup> paramGroups, double lr = 1e-3, (double Beta1, double Beta2)? betas = null,
         double eps = 1e-8, double weightDecay = 0, bool amsgrad = false, bool maximize = false)
-        : base(paramGroups, Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize)) { }
+        : base(paramGroups, Options(lr, betas, eps, weightDecay, maximize, ("amsgrad", Flag(amsgrad)))) { }
 
-    internal static Dictionary<string, double> Options(double lr, double beta1, double beta2, double eps,
-        double weightDecay, bool amsgrad, bool maximize) => new()
+    /// <summary>The options of the Adam family in PyTorch's order, <paramref name="extra"/> before maximize. The betas
+    /// are stored as two options, "beta1" and "beta2" (options are numbers), defaulting to (0.9, 0.999).</summary>
+    internal static Dictionary<string, double> Options(double lr, (double Beta1, double Beta2)? betas, double eps,
+        double weightDecay, bool maximize, params (string Name, double Value)[] extra)
     {
-        ["lr"] = lr, ["beta1"] = beta1, ["beta2"] = beta2, ["eps"] = eps, ["weight_decay"] = weightDecay,
-        ["amsgrad"] = Flag(amsgrad), ["maximize"] = Flag(maximize),
-    };
+        var (beta1, beta2) = betas ?? (0.9, 0.999);
+        var options = new Dictionary<string, double>
+        {
+            ["lr"] = lr, ["beta1"] = beta1, ["beta2"] = beta2, ["eps"] = eps, ["weight_decay"] = weightDecay,
+        };
+        foreach (var (name, value) in extra) options[name] = value;
+        options["maximize"] = Flag(maximize);
+        return options;
+    }
 
-    protected override void Validate(ParamGroup group, int index)
+    protected override void Validate(OptionCheck check)
     {
-        RequireNonNegative(group, index, "lr", "eps", "weight_decay");
-        RequireBeta(group, index, "beta1", "beta2");
+        ValidateCommon(check);
+        check.Flag("amsgrad");
+    }
+
+    /// <summary>The rules every Adam-family optimizer shares.</summary>
+    internal static void ValidateCommon(OptionCheck check)
+    {
+        check.NonNegative("lr", "eps", "weight_decay");
+        check.Beta("beta1", "beta2");
+        check.Flag("maximize");
     }
 
     /// <summary>The hyperparameters of one Adam/AdamW update. Step counts from 1; Decoupled selects AdamW's
@@ -35,25 +53,19 @@ public sealed class Adam : Optimizer
     public readonly record struct Settings(double Lr, double Beta1, double Beta2, double Eps, double WeightDecay,
         bool Amsgrad, bool Maximize, long Step, bool Decoupled = false);
 
-    protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParamState state) =>
-        Step(group, parameter, grad, state, decoupled: false);
+    protected override void Update<T>(ParamUpdate<T> p) => Step(p, decoupled: false);
 
     /// <summary>Shared by Adam and AdamW: gathers the state buffers and calls the span update.</summary>
-    internal static void Step(ParamGroup group, Tensor parameter, Tensor grad, ParamState state, bool decoupled)
+    internal static void Step<T>(ParamUpdate<T> p, bool decoupled) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var expAvg = state.Buffer("exp_avg", parameter);
-        var expAvgSq = state.Buffer("exp_avg_sq", parameter);
+        var group = p.Group;
         bool amsgrad = group.Flag("amsgrad");
-        var maxExpAvgSq = amsgrad ? state.Buffer("max_exp_avg_sq", parameter) : null;
-        state.Step++;
+        var expAvg = p.Buffer("exp_avg");
+        var expAvgSq = p.Buffer("exp_avg_sq");
+        var maxExpAvgSq = amsgrad ? p.Buffer("max_exp_avg_sq") : default;
         var s = new Settings(group.Lr, group["beta1"], group["beta2"], group["eps"], group["weight_decay"], amsgrad,
-            group.Flag("maximize"), state.Step, decoupled);
-        if (parameter.DType == DType.Float32)
-            Update(parameter.Span<float>(), grad.Span<float>(), expAvg.Span<float>(), expAvgSq.Span<float>(),
-                maxExpAvgSq is null ? default : maxExpAvgSq.Span<float>(), s);
-        else
-            Update(parameter.Span<double>(), grad.Span<double>(), expAvg.Span<double>(), expAvgSq.Span<double>(),
-                maxExpAvgSq is null ? default : maxExpAvgSq.Span<double>(), s);
+            group.Flag("maximize"), ++p.State.Step, decoupled);
+        Update(p.Param, p.Grad, expAvg, expAvgSq, maxExpAvgSq, s);
     }
 
     /// <summary>One Adam (or AdamW) step on spans; <paramref name="maxExpAvgSq"/> is empty unless AMSGrad.</summary>

@@ -6,39 +6,30 @@ namespace Nabla.Optim;
 /// Adamax (torch.optim.Adamax): Adam with the infinity norm in place of the root mean square.
 /// m = β₁m + (1 − β₁)g;  u = max(β₂u, |g| + ε);  θ = θ − (lr / (1 − β₁ᵗ)) · m / u.
 /// </summary>
-public sealed class Adamax : Optimizer
+public sealed class Adamax : PerParameterOptimizer
 {
-    public Adamax(IEnumerable<Tensor> parameters, double lr = 2e-3, double beta1 = 0.9, double beta2 = 0.999,
+    /// <param name="betas">(β₁, β₂): the decay rates of the mean and of the infinity norm; (0.9, 0.999) when null.</param>
+    public Adamax(IEnumerable<Tensor> parameters, double lr = 2e-3, (double Beta1, double Beta2)? betas = null,
         double eps = 1e-8, double weightDecay = 0, bool maximize = false)
-        : this(OneGroup(parameters), lr, beta1, beta2, eps, weightDecay, maximize) { }
+        : this(OneGroup(parameters), lr, betas, eps, weightDecay, maximize) { }
 
-    public Adamax(IEnumerable<ParamGroup> paramGroups, double lr = 2e-3, double beta1 = 0.9, double beta2 = 0.999,
+    /// <param name="betas">(β₁, β₂): the decay rates of the mean and of the infinity norm; (0.9, 0.999) when null.</param>
+    public Adamax(IEnumerable<ParamGroup> paramGroups, double lr = 2e-3, (double Beta1, double Beta2)? betas = null,
         double eps = 1e-8, double weightDecay = 0, bool maximize = false)
-        : base(paramGroups, new Dictionary<string, double>
-        {
-            ["lr"] = lr, ["beta1"] = beta1, ["beta2"] = beta2, ["eps"] = eps, ["weight_decay"] = weightDecay,
-            ["maximize"] = Flag(maximize),
-        }) { }
+        : base(paramGroups, Adam.Options(lr, betas, eps, weightDecay, maximize)) { }
 
-    protected override void Validate(ParamGroup group, int index)
-    {
-        RequireNonNegative(group, index, "lr", "eps", "weight_decay");
-        RequireBeta(group, index, "beta1", "beta2");
-    }
+    protected override void Validate(OptionCheck check) => Adam.ValidateCommon(check);
 
     /// <summary>The hyperparameters of one Adamax update; Step counts from 1.</summary>
     public readonly record struct Settings(double Lr, double Beta1, double Beta2, double Eps, double WeightDecay, bool Maximize, long Step);
 
-    protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParamState state)
+    protected override void Update<T>(ParamUpdate<T> p)
     {
-        var expAvg = state.Buffer("exp_avg", parameter);
-        var expInf = state.Buffer("exp_inf", parameter);
-        state.Step++;
-        var s = new Settings(group.Lr, group["beta1"], group["beta2"], group["eps"], group["weight_decay"], group.Flag("maximize"), state.Step);
-        if (parameter.DType == DType.Float32)
-            Update(parameter.Span<float>(), grad.Span<float>(), expAvg.Span<float>(), expInf.Span<float>(), s);
-        else
-            Update(parameter.Span<double>(), grad.Span<double>(), expAvg.Span<double>(), expInf.Span<double>(), s);
+        var group = p.Group;
+        var expAvg = p.Buffer("exp_avg");
+        var expInf = p.Buffer("exp_inf");
+        var s = new Settings(group.Lr, group["beta1"], group["beta2"], group["eps"], group["weight_decay"], group.Flag("maximize"), ++p.State.Step);
+        Update(p.Param, p.Grad, expAvg, expInf, s);
     }
 
     /// <summary>One Adamax step on spans.</summary>

@@ -102,6 +102,29 @@ public sealed class SequentialLR : LRScheduler
         SetLastLr(scheduler.LastLr);
     }
 
+    protected internal override void AddState(Dictionary<string, Tensor> dict)
+    {
+        for (int i = 0; i < schedulers.Length; i++)
+            foreach (var (key, value) in schedulers[i].StateDict()) dict[$"{Prefix(i)}{key}"] = value;
+    }
+
+    protected internal override Action ReadState(IReadOnlyDictionary<string, Tensor> dict)
+    {
+        new StateDictReader(Name, dict).RejectUnknownKeys([], key => !key.StartsWith("_schedulers.", StringComparison.Ordinal)
+            || Enumerable.Range(0, schedulers.Length).Any(i => key.StartsWith(Prefix(i), StringComparison.Ordinal)));
+        var own = dict.Where(e => !e.Key.StartsWith("_schedulers.", StringComparison.Ordinal)).ToDictionary();
+        var apply = new List<Action> { base.ReadState(own) };
+        for (int i = 0; i < schedulers.Length; i++)
+        {
+            string prefix = Prefix(i);
+            apply.Add(schedulers[i].ReadState(dict.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal))
+                .ToDictionary(e => e.Key[prefix.Length..], e => e.Value)));
+        }
+        return () => apply.ForEach(a => a());
+    }
+
+    private static string Prefix(int scheduler) => $"_schedulers.{scheduler}.";
+
     // The first Step (from Start) only needs to restart the first schedule: LastEpoch becomes 0 and index is 0.
     protected override double ComputeLr(int group, double currentLr, double baseLr) => currentLr;
 }

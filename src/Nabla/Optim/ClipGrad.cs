@@ -82,5 +82,5 @@ public static class ClipGrad
     }
 
     private static List<Tensor> Gradients(IEnumerable<Tensor> parameters) =>
-        parameters.Where(p => p?.Grad is not null).Select(p => p.Grad!.Detach()).ToList();
+        parameters.Where(p => p?.GradInternal is not null).Select(p => p.GradInternal!.Detach()).ToList();
 }

@@ -5,7 +5,8 @@ namespace Nabla.Optim;
 /// iterations) in <see cref="LastEpoch"/>; each <see cref="Step"/> advances it and writes a new lr into every param
 /// group. Schedules use PyTorch's chainable forms: the new lr is computed from the group's current lr, so changes made
 /// from outside (another schedule, a user) carry through. Construction performs the first step (epoch 0), as in
-/// PyTorch; call Step after each optimizer.Step().
+/// PyTorch; call Step after each optimizer.Step(). <see cref="StateDict"/> and <see cref="LoadStateDict"/> save and
+/// restore the progress, so a resumed run continues on the same lrs.
 /// </summary>
 public abstract class LRScheduler
 {
@@ -44,6 +45,52 @@ public abstract class LRScheduler
     {
         LastEpoch++;
         Apply(ComputeLr);
+    }
+
+    /// <summary>The name in messages ("StepLR", ...).</summary>
+    public string Name => GetType().Name;
+
+    /// <summary>
+    /// The progress, as tensors under PyTorch's keys (so a safetensors checkpoint can hold it next to the optimizer's
+    /// state dict): <c>last_epoch</c> (0-d Float64), <c>base_lrs</c> and <c>_last_lr</c> (Float64, one value per param
+    /// group), and whatever the schedule adds (SequentialLR: <c>_schedulers.{i}.*</c>). Settings passed to the
+    /// constructor, and LambdaLR's functions, are not saved (PyTorch does not save lambdas either): to resume, build the
+    /// optimizer and the schedule as before, then load the optimizer's state dict and this one.
+    /// </summary>
+    public Dictionary<string, Tensor> StateDict()
+    {
+        var dict = new Dictionary<string, Tensor>(StringComparer.Ordinal)
+        {
+            ["last_epoch"] = Tensor.Scalar(LastEpoch, DType.Float64),
+            ["base_lrs"] = Tensor.FromArray(baseLrs.ToArray()),
+            ["_last_lr"] = Tensor.FromArray(lastLr.ToArray()),
+        };
+        AddState(dict);
+        return dict;
+    }
+
+    /// <summary>Restores <see cref="StateDict"/>'s output; nothing changes if it is rejected (ArgumentException naming
+    /// the key and the problem).</summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> stateDict)
+    {
+        ArgumentNullException.ThrowIfNull(stateDict);
+        ReadState(stateDict)();
+    }
+
+    /// <summary>Adds the schedule's own entries to its state dict.</summary>
+    protected internal virtual void AddState(Dictionary<string, Tensor> dict) { }
+
+    /// <summary>Reads and checks a state dict; returns the action that applies it (so that a rejected dict changes
+    /// nothing, also in nested schedules).</summary>
+    protected internal virtual Action ReadState(IReadOnlyDictionary<string, Tensor> dict)
+    {
+        var reader = new StateDictReader(Name, dict);
+        reader.RejectUnknownKeys(["last_epoch", "base_lrs", "_last_lr"]);
+        int groups = Optimizer.ParamGroups.Count;
+        int epoch = (int)reader.Count("last_epoch", reader.Tensor("last_epoch"), "last_epoch", min: -1, max: int.MaxValue);
+        var bases = reader.Vector("base_lrs", groups);
+        var last = reader.Vector("_last_lr", groups);
+        return () => (LastEpoch, baseLrs, lastLr) = (epoch, bases, last);
     }
 
     /// <summary>The lr of group <paramref name="group"/> at <see cref="LastEpoch"/> (already advanced), from its

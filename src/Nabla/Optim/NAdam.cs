@@ -8,26 +8,24 @@ namespace Nabla.Optim;
 /// θ = θ − lr(1 − μₜ)/(1 − Πₜ) · g/d − lr·μₜ₊₁/(1 − Πₜμₜ₊₁) · m/d.
 /// Πₜμₜ₊₁ follows PyTorch's corrected form (pytorch#92699; 1.13's single-tensor code multiplied μₜ in twice).
 /// </summary>
-public sealed class NAdam : Optimizer
+public sealed class NAdam : PerParameterOptimizer
 {
-    public NAdam(IEnumerable<Tensor> parameters, double lr = 2e-3, double beta1 = 0.9, double beta2 = 0.999,
+    /// <param name="betas">(β₁, β₂): the decay rates of the two moments; (0.9, 0.999) when null.</param>
+    public NAdam(IEnumerable<Tensor> parameters, double lr = 2e-3, (double Beta1, double Beta2)? betas = null,
         double eps = 1e-8, double weightDecay = 0, double momentumDecay = 4e-3, bool maximize = false)
-        : this(OneGroup(parameters), lr, beta1, beta2, eps, weightDecay, momentumDecay, maximize) { }
+        : this(OneGroup(parameters), lr, betas, eps, weightDecay, momentumDecay, maximize) { }
 
-    public NAdam(IEnumerable<ParamGroup> paramGroups, double lr = 2e-3, double beta1 = 0.9, double beta2 = 0.999,
+    /// <param name="betas">(β₁, β₂): the decay rates of the two moments; (0.9, 0.999) when null.</param>
+    public NAdam(IEnumerable<ParamGroup> paramGroups, double lr = 2e-3, (double Beta1, double Beta2)? betas = null,
         double eps = 1e-8, double weightDecay = 0, double momentumDecay = 4e-3, bool maximize = false)
-        : base(paramGroups, new Dictionary<string, double>
-        {
-            ["lr"] = lr, ["beta1"] = beta1, ["beta2"] = beta2, ["eps"] = eps, ["weight_decay"] = weightDecay,
-            ["momentum_decay"] = momentumDecay, ["maximize"] = Flag(maximize),
-        }) { }
+        : base(paramGroups, Adam.Options(lr, betas, eps, weightDecay, maximize, ("momentum_decay", momentumDecay))) { }
 
     protected override IReadOnlyCollection<string> ScalarStateNames => ["mu_product"];
 
-    protected override void Validate(ParamGroup group, int index)
+    protected override void Validate(OptionCheck check)
     {
-        RequireNonNegative(group, index, "lr", "eps", "weight_decay", "momentum_decay");
-        RequireBeta(group, index, "beta1", "beta2");
+        Adam.ValidateCommon(check);
+        check.NonNegative("momentum_decay");
     }
 
     /// <summary>The hyperparameters of one NAdam update; Step counts from 1 and MuProduct is Πₜ including this step's μₜ.</summary>
@@ -38,19 +36,17 @@ public sealed class NAdam : Optimizer
     public static double Mu(double beta1, double momentumDecay, long step) =>
         beta1 * (1.0 - 0.5 * Math.Pow(0.96, step * momentumDecay));
 
-    protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParamState state)
+    protected override void Update<T>(ParamUpdate<T> p)
     {
-        var expAvg = state.Buffer("exp_avg", parameter);
-        var expAvgSq = state.Buffer("exp_avg_sq", parameter);
+        var (group, state) = (p.Group, p.State);
+        var expAvg = p.Buffer("exp_avg");
+        var expAvgSq = p.Buffer("exp_avg_sq");
         state.Step++;
         double muProduct = state.Scalar("mu_product", 1.0) * Mu(group["beta1"], group["momentum_decay"], state.Step);
         state.SetScalar("mu_product", muProduct);
         var s = new Settings(group.Lr, group["beta1"], group["beta2"], group["eps"], group["weight_decay"],
             group["momentum_decay"], group.Flag("maximize"), state.Step, muProduct);
-        if (parameter.DType == DType.Float32)
-            Update(parameter.Span<float>(), grad.Span<float>(), expAvg.Span<float>(), expAvgSq.Span<float>(), s);
-        else
-            Update(parameter.Span<double>(), grad.Span<double>(), expAvg.Span<double>(), expAvgSq.Span<double>(), s);
+        Update(p.Param, p.Grad, expAvg, expAvgSq, s);
     }
 
     /// <summary>One NAdam step on spans.</summary>

@@ -1,9 +1,11 @@
 namespace Nabla.Optim;
 
 /// <summary>
-/// Base of every optimizer (torch.optim.Optimizer): parameter groups with their own settings, per-parameter state,
-/// <see cref="Step()"/> and <see cref="ZeroGrad"/>. A subclass supplies its defaults, checks a group's settings, and
-/// updates one parameter at a time from spans through a static function (class for state, static function for math).
+/// Base of every optimizer (torch.optim.Optimizer): parameter groups with their own options, per-parameter state,
+/// <see cref="Step()"/>, <see cref="ZeroGrad"/> and state dicts. Most optimizers derive from
+/// <see cref="PerParameterOptimizer"/>, which updates each parameter on its own; one that needs all parameters at
+/// once (LBFGS) derives from this class, overrides <see cref="Step()"/> or <see cref="Step(Func{Tensor})"/>, and keeps
+/// what it must remember in <see cref="StateOf"/> so that <see cref="StateDict"/> saves it.
 /// </summary>
 public abstract partial class Optimizer
 {
@@ -12,10 +14,12 @@ public abstract partial class Optimizer
     private readonly Dictionary<string, double> defaults;
 
     /// <param name="paramGroups">The groups; options they do not set come from <paramref name="defaults"/>.</param>
-    /// <param name="defaults">Every option this optimizer has, with its default value (PyTorch's names).</param>
+    /// <param name="defaults">Every option this optimizer has, with its default value (PyTorch's names; flags are 0 or
+    /// 1). Each group's options are checked by <see cref="Validate"/>.</param>
     protected Optimizer(IEnumerable<ParamGroup> paramGroups, IReadOnlyDictionary<string, double> defaults)
     {
         ArgumentNullException.ThrowIfNull(paramGroups);
+        ArgumentNullException.ThrowIfNull(defaults);
         this.defaults = new Dictionary<string, double>(defaults, StringComparer.Ordinal);
         var list = paramGroups.ToList();
         if (list.Count == 0 || list.All(g => g.Params.Count == 0))
@@ -29,13 +33,26 @@ public abstract partial class Optimizer
     /// <summary>The optimizer's name in messages ("SGD", "Adam", ...).</summary>
     public string Name => GetType().Name;
 
+    /// <summary>The groups in the order they were added; each has every option of <see cref="Defaults"/>.</summary>
     public IReadOnlyList<ParamGroup> ParamGroups => groups;
 
     /// <summary>Every option with its default value.</summary>
     public IReadOnlyDictionary<string, double> Defaults => defaults;
 
-    /// <summary>Per-parameter state, keyed by the parameter tensor itself (reference identity).</summary>
+    /// <summary>Per-parameter state, keyed by the parameter tensor itself (reference identity); a parameter has an entry
+    /// once it has been stepped (or <see cref="StateOf"/> was asked for it).</summary>
     public IReadOnlyDictionary<Tensor, ParamState> State => state;
+
+    /// <summary>The state of <paramref name="parameter"/>, created empty on first use (PyTorch's <c>self.state[p]</c>).
+    /// Only this optimizer's parameters have state.</summary>
+    protected ParamState StateOf(Tensor parameter)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        if (state.TryGetValue(parameter, out var st)) return st;
+        if (!groups.Any(g => g.Params.Contains(parameter, ReferenceEqualityComparer.Instance)))
+            throw new ArgumentException($"{Name}: this tensor (shape {ShapeUtil.Format(parameter.ShapeRef)}) is not one of the optimizer's parameters.");
+        return state[parameter] = new ParamState();
+    }
 
     /// <summary>Adds a group (PyTorch's add_param_group): its unset options take the defaults; a parameter may belong
     /// to one group only.</summary>
@@ -58,44 +75,20 @@ public abstract partial class Optimizer
             if (!seen.Add(p)) throw new ArgumentException($"{Name}: parameter {i} of param group {index} (shape {ShapeUtil.Format(p.ShapeRef)}) appears more than once; a parameter may belong to one group only.");
         }
         group.SetDefaults(defaults);
-        Validate(group, index);
+        Validate(new OptionCheck(Name, group, index));
         groups.Add(group);
     }
 
-    /// <summary>Checks a group's settings (after defaults are filled in); throws ArgumentException naming the option.</summary>
-    protected abstract void Validate(ParamGroup group, int index);
+    /// <summary>Checks a group's options (all filled in) through <paramref name="check"/>. Called for every group added
+    /// and for every group of a state dict being loaded, so both obey the same rules.</summary>
+    protected abstract void Validate(OptionCheck check);
 
-    /// <summary>Updates one parameter in place from its gradient. Both are contiguous, of the same dtype and shape; runs
-    /// under NoGrad. <paramref name="state"/> is this parameter's state; Step has not been advanced yet.</summary>
-    protected abstract void Update(ParamGroup group, Tensor parameter, Tensor grad, ParamState state);
+    /// <summary>One optimization step with the gradients the parameters hold.</summary>
+    public abstract void Step();
 
-    /// <summary>
-    /// One optimization step over every parameter that has a gradient. Parameters whose Grad is null are skipped (their
-    /// state does not advance), and so are frozen ones (RequiresGrad false).
-    /// </summary>
-    public void Step()
-    {
-        using var noGrad = Tensor.NoGrad();
-        for (int g = 0; g < groups.Count; g++)
-        {
-            var group = groups[g];
-            for (int i = 0; i < group.Params.Count; i++)
-            {
-                var p = group.Params[i];
-                if (p.Grad is null || !p.RequiresGrad) continue;
-                var grad = CheckedGradient(p, g, i);
-                if (!state.TryGetValue(p, out var st)) state[p] = st = new ParamState();
-                var target = p.IsContiguous ? p : p.CloneDetached();
-                Update(group, target, grad, st);
-                if (ReferenceEquals(target, p)) p.BumpVersion();
-                else p.Copy_(target);
-            }
-        }
-    }
-
-    /// <summary>Evaluates <paramref name="closure"/> (which should zero the gradients, compute the loss and call Backward)
-    /// with grad mode on, then steps; returns the loss.</summary>
-    public Tensor Step(Func<Tensor> closure)
+    /// <summary>Evaluates <paramref name="closure"/> (which should zero the gradients, compute the loss, call Backward and
+    /// return the loss) with grad mode on, then steps; returns the loss.</summary>
+    public virtual Tensor Step(Func<Tensor> closure)
     {
         ArgumentNullException.ThrowIfNull(closure);
         Tensor loss;
@@ -110,42 +103,11 @@ public abstract partial class Optimizer
         using var noGrad = Tensor.NoGrad();
         foreach (var p in groups.SelectMany(g => g.Params))
         {
-            if (p.Grad is null) continue;
-            if (setToNone) p.Grad = null;
-            else p.Grad = p.Grad.Detach().Zero_();
+            if (setToNone) p.ClearGrad();
+            else p.ZeroGradInPlace();
         }
     }
 
-    /// <summary>The gradient as a contiguous tensor of the parameter's dtype and shape (no copy when it already is one;
-    /// the update reads its elements only, so a gradient carrying a graph is fine).</summary>
-    private Tensor CheckedGradient(Tensor p, int group, int index)
-    {
-        var grad = p.Grad!;
-        if (grad.DType != p.DType || !ShapeUtil.SameShape(grad.ShapeRef, p.ShapeRef))
-            throw new InvalidOperationException(
-                $"{Name}.Step: parameter {index} of param group {group} is {p.DType} {ShapeUtil.Format(p.ShapeRef)} but its gradient is {grad.DType} {ShapeUtil.Format(grad.ShapeRef)}.");
-        return grad.IsContiguous ? grad : grad.CloneDetached();
-    }
-
-    // ---- helpers for subclasses ------------------------------------------------------------------------------------
-
-    /// <summary>Throws unless <paramref name="valid"/> holds for the group's value of <paramref name="option"/>.</summary>
-    protected void Require(ParamGroup group, int index, string option, Func<double, bool> valid, string rule)
-    {
-        double value = group[option];
-        if (!valid(value))
-            throw new ArgumentException($"{Name}: invalid {option} {value} in param group {index}; it must be {rule}.");
-    }
-
-    protected void RequireNonNegative(ParamGroup group, int index, params string[] options)
-    {
-        foreach (var option in options) Require(group, index, option, v => v >= 0, "≥ 0");
-    }
-
-    protected void RequireBeta(ParamGroup group, int index, params string[] options)
-    {
-        foreach (var option in options) Require(group, index, option, v => v >= 0 && v < 1, "in [0, 1)");
-    }
-
+    /// <summary>A flag's value as an option (false 0, true 1).</summary>
     protected static double Flag(bool value) => value ? 1 : 0;
 }

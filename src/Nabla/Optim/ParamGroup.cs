@@ -44,7 +44,7 @@ public sealed class ParamGroup
     public bool TryGetOption(string option, out double value) => options.TryGetValue(option, out value);
 
     /// <summary>A boolean option (stored as 0 or 1).</summary>
-    internal bool Flag(string option) => this[option] != 0;
+    public bool Flag(string option) => this[option] != 0;
 
     /// <summary>Fills the options this group does not set from the optimizer's defaults (PyTorch's setdefault).</summary>
     internal void SetDefaults(IReadOnlyDictionary<string, double> defaults)

@@ -8,7 +8,7 @@ namespace Nabla.Optim;
 /// v = αv + (1 − α)g²;  centered: m = αm + (1 − α)g, a = √(v − m²) + ε, else a = √v + ε;
 /// momentum: b = μb + g/a, θ = θ − lr·b;  else θ = θ − lr·g/a.
 /// </summary>
-public sealed class RMSprop : Optimizer
+public sealed class RMSprop : PerParameterOptimizer
 {
     public RMSprop(IEnumerable<Tensor> parameters, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8,
         double weightDecay = 0, double momentum = 0, bool centered = false, bool maximize = false)
@@ -22,26 +22,25 @@ public sealed class RMSprop : Optimizer
             ["centered"] = Flag(centered), ["maximize"] = Flag(maximize),
         }) { }
 
-    protected override void Validate(ParamGroup group, int index) =>
-        RequireNonNegative(group, index, "lr", "alpha", "eps", "weight_decay", "momentum");
+    protected override void Validate(OptionCheck check)
+    {
+        check.NonNegative("lr", "alpha", "eps", "weight_decay", "momentum");
+        check.Flag("centered", "maximize");
+    }
 
     /// <summary>The hyperparameters of one RMSprop update.</summary>
     public readonly record struct Settings(double Lr, double Alpha, double Eps, double WeightDecay, double Momentum, bool Centered, bool Maximize);
 
-    protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParamState state)
+    protected override void Update<T>(ParamUpdate<T> p)
     {
+        var group = p.Group;
         var s = new Settings(group.Lr, group["alpha"], group["eps"], group["weight_decay"], group["momentum"],
             group.Flag("centered"), group.Flag("maximize"));
-        var squareAvg = state.Buffer("square_avg", parameter);
-        var buffer = s.Momentum > 0 ? state.Buffer("momentum_buffer", parameter) : null;
-        var gradAvg = s.Centered ? state.Buffer("grad_avg", parameter) : null;
-        state.Step++;
-        if (parameter.DType == DType.Float32)
-            Update(parameter.Span<float>(), grad.Span<float>(), squareAvg.Span<float>(),
-                gradAvg is null ? default : gradAvg.Span<float>(), buffer is null ? default : buffer.Span<float>(), s);
-        else
-            Update(parameter.Span<double>(), grad.Span<double>(), squareAvg.Span<double>(),
-                gradAvg is null ? default : gradAvg.Span<double>(), buffer is null ? default : buffer.Span<double>(), s);
+        var squareAvg = p.Buffer("square_avg");
+        var buffer = s.Momentum > 0 ? p.Buffer("momentum_buffer") : default;
+        var gradAvg = s.Centered ? p.Buffer("grad_avg") : default;
+        p.State.Step++;
+        Update(p.Param, p.Grad, squareAvg, gradAvg, buffer, s);
     }
 
     /// <summary>One RMSprop step on spans; <paramref name="gradAvg"/> is empty unless centered,

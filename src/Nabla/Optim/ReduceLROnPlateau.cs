@@ -83,6 +83,35 @@ public sealed class ReduceLROnPlateau
         lastLr = Optimizer.ParamGroups.Select(g => g.Lr).ToArray();
     }
 
+    /// <summary>
+    /// The progress, as tensors under PyTorch's keys (0-d Float64 unless noted): <c>last_epoch</c>, <c>best</c>
+    /// (±∞ before the first step), <c>num_bad_epochs</c>, <c>cooldown_counter</c> and <c>_last_lr</c> (one value per
+    /// param group). The settings are not saved: build the schedule with the same arguments, then load.
+    /// </summary>
+    public Dictionary<string, Tensor> StateDict() => new(StringComparer.Ordinal)
+    {
+        ["last_epoch"] = Tensor.Scalar(LastEpoch, DType.Float64),
+        ["best"] = Tensor.Scalar(Best, DType.Float64),
+        ["num_bad_epochs"] = Tensor.Scalar(NumBadEpochs, DType.Float64),
+        ["cooldown_counter"] = Tensor.Scalar(CooldownCounter, DType.Float64),
+        ["_last_lr"] = Tensor.FromArray(lastLr.ToArray()),
+    };
+
+    /// <summary>Restores <see cref="StateDict"/>'s output; nothing changes if it is rejected (ArgumentException naming
+    /// the key and the problem).</summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> stateDict)
+    {
+        ArgumentNullException.ThrowIfNull(stateDict);
+        var reader = new StateDictReader(nameof(ReduceLROnPlateau), stateDict);
+        reader.RejectUnknownKeys(["last_epoch", "best", "num_bad_epochs", "cooldown_counter", "_last_lr"]);
+        int Count(string key) => (int)reader.Count(key, reader.Tensor(key), key, max: int.MaxValue);
+        int epoch = Count("last_epoch"), bad = Count("num_bad_epochs"), cooldown = Count("cooldown_counter");
+        double best = reader.Scalar("best");
+        if (double.IsNaN(best)) throw reader.Error("best is NaN.");
+        var last = reader.Vector("_last_lr", Optimizer.ParamGroups.Count);
+        (LastEpoch, NumBadEpochs, CooldownCounter, Best, lastLr) = (epoch, bad, cooldown, best, last);
+    }
+
     /// <summary>Step with a one-element tensor (e.g. a validation loss).</summary>
     public void Step(Tensor metric) => Step(metric.Item());
 

@@ -7,7 +7,7 @@ namespace Nabla.Optim;
 /// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and weight decay (torch.optim.SGD).
 /// d = g + λθ;  b = d on the first step, else b = μb + (1 − τ)d;  d = d + μb (Nesterov) or b;  θ = θ − lr·d.
 /// </summary>
-public sealed class SGD : Optimizer
+public sealed class SGD : PerParameterOptimizer
 {
     public SGD(IEnumerable<Tensor> parameters, double lr = 1e-3, double momentum = 0, double dampening = 0,
         double weightDecay = 0, bool nesterov = false, bool maximize = false)
@@ -21,26 +21,26 @@ public sealed class SGD : Optimizer
             ["nesterov"] = Flag(nesterov), ["maximize"] = Flag(maximize),
         }) { }
 
-    protected override void Validate(ParamGroup group, int index)
+    protected override void Validate(OptionCheck check)
     {
-        RequireNonNegative(group, index, "lr", "momentum", "weight_decay");
+        check.NonNegative("lr", "momentum", "weight_decay");
+        check.Flag("nesterov", "maximize");
+        var group = check.Group;
         if (group.Flag("nesterov") && (group["momentum"] <= 0 || group["dampening"] != 0))
-            throw new ArgumentException($"SGD: Nesterov momentum requires a momentum and zero dampening (param group {index} has momentum {group["momentum"]}, dampening {group["dampening"]}).");
+            throw check.Fail($"Nesterov momentum requires a momentum and zero dampening (param group {check.Index} has momentum {group["momentum"]}, dampening {group["dampening"]}).");
     }
 
     /// <summary>The hyperparameters of one SGD update.</summary>
     public readonly record struct Settings(double Lr, double Momentum, double Dampening, double WeightDecay, bool Nesterov, bool Maximize);
 
-    protected override void Update(ParamGroup group, Tensor parameter, Tensor grad, ParamState state)
+    protected override void Update<T>(ParamUpdate<T> p)
     {
+        var group = p.Group;
         var s = new Settings(group.Lr, group["momentum"], group["dampening"], group["weight_decay"], group.Flag("nesterov"), group.Flag("maximize"));
-        bool first = !state.HasBuffer("momentum_buffer");
-        var buffer = s.Momentum != 0 ? state.Buffer("momentum_buffer", parameter) : null;
-        state.Step++;
-        if (parameter.DType == DType.Float32)
-            Update(parameter.Span<float>(), grad.Span<float>(), buffer is null ? default : buffer.Span<float>(), first, s);
-        else
-            Update(parameter.Span<double>(), grad.Span<double>(), buffer is null ? default : buffer.Span<double>(), first, s);
+        bool first = !p.State.HasBuffer("momentum_buffer");
+        var buffer = s.Momentum != 0 ? p.Buffer("momentum_buffer") : default;
+        p.State.Step++;
+        Update(p.Param, p.Grad, buffer, first, s);
     }
 
     /// <summary>One SGD step on spans. <paramref name="momentumBuffer"/> is empty when momentum is 0;

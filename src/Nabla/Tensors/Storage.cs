@@ -10,21 +10,27 @@ internal abstract class Storage
     /// <summary>Bumped by every in-place write, so autograd can detect a saved tensor that was modified.</summary>
     public int Version;
 
+    /// <summary>A buffer with undefined contents: a large one comes from <see cref="StoragePool"/> when it has one.</summary>
     public static Storage Allocate(DType dtype, int length) => dtype switch
     {
-        DType.Float32 => new Storage<float>(GC.AllocateUninitializedArray<float>(length)),
-        DType.Float64 => new Storage<double>(GC.AllocateUninitializedArray<double>(length)),
-        DType.Int64 => new Storage<long>(GC.AllocateUninitializedArray<long>(length)),
+        DType.Float32 => new Storage<float>(Uninitialized<float>(length)),
+        DType.Float64 => new Storage<double>(Uninitialized<double>(length)),
+        DType.Int64 => new Storage<long>(Uninitialized<long>(length)),
         _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
     };
 
-    public static Storage AllocateZeroed(DType dtype, int length) => dtype switch
+    public static Storage AllocateZeroed(DType dtype, int length)
     {
-        DType.Float32 => new Storage<float>(new float[length]),
-        DType.Float64 => new Storage<double>(new double[length]),
-        DType.Int64 => new Storage<long>(new long[length]),
-        _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
-    };
+        var storage = Allocate(dtype, length);
+        Array.Clear(storage.Array);
+        return storage;
+    }
+
+    /// <summary>A second storage over the same buffer with its own version counter.</summary>
+    public abstract Storage Alias();
+
+    private static T[] Uninitialized<T>(int length) where T : unmanaged =>
+        StoragePool.Rent<T>(length) ?? GC.AllocateUninitializedArray<T>(length);
 }
 
 internal sealed class Storage<T>(T[] data) : Storage where T : unmanaged
@@ -36,4 +42,5 @@ internal sealed class Storage<T>(T[] data) : Storage where T : unmanaged
 
     public override int Length => Data.Length;
     public override Array Array => Data;
+    public override Storage Alias() => new Storage<T>(Data);
 }

@@ -4,8 +4,11 @@ namespace Nabla;
 
 public sealed partial class Tensor
 {
-    public static Tensor Zeros(int[] shape, DType dtype = DType.Float32, bool requiresGrad = false) =>
-        Leaf(new Tensor(Storage.AllocateZeroed(dtype, CheckedNumel("Zeros", shape)), (int[])shape.Clone(), ShapeUtil.ContiguousStrides(shape), 0), requiresGrad);
+    public static Tensor Zeros(int[] shape, DType dtype = DType.Float32, bool requiresGrad = false) => Zeros(shape, dtype, "Zeros", requiresGrad);
+
+    /// <summary>Zeros that reports a bad shape as an error of op.</summary>
+    internal static Tensor Zeros(int[] shape, DType dtype, string op, bool requiresGrad = false) =>
+        Leaf(new Tensor(Storage.AllocateZeroed(dtype, CheckedNumel(op, shape)), (int[])shape.Clone(), ShapeUtil.ContiguousStrides(shape), 0), requiresGrad);
 
     public static Tensor Ones(int[] shape, DType dtype = DType.Float32, bool requiresGrad = false) => Full(shape, 1.0, dtype, requiresGrad);
 
@@ -27,10 +30,15 @@ public sealed partial class Tensor
     /// <summary>Values start, start+step, … below end (PyTorch's arange); Int64 when all arguments are whole and no dtype is given.</summary>
     public static Tensor Arange(double start, double end, double step = 1, DType? dtype = null)
     {
+        if (!double.IsFinite(start) || !double.IsFinite(end) || !double.IsFinite(step))
+            throw new ArgumentException($"Arange: start, end and step must be finite, got {start}, {end} and {step}.");
         if (step == 0) throw new ArgumentException("Arange: step must be non-zero.");
         if ((end - start) / step < 0 && end != start)
             throw new ArgumentException($"Arange: the range {start} to {end} is empty or runs against step {step}.");
-        int n = (int)Math.Ceiling((end - start) / step);
+        double count = Math.Ceiling((end - start) / step);
+        if (count > int.MaxValue)
+            throw new ArgumentException($"Arange: the range {start} to {end} with step {step} has {count} values, more than {int.MaxValue} (int.MaxValue).");
+        int n = (int)count;
         var type = dtype ?? (IsWhole(start) && IsWhole(end) && IsWhole(step) ? DType.Int64 : DType.Float32);
         var values = new double[Math.Max(n, 0)];
         for (int i = 0; i < values.Length; i++) values[i] = start + i * step;
@@ -43,6 +51,8 @@ public sealed partial class Tensor
     public static Tensor Linspace(double start, double end, int steps, DType dtype = DType.Float32)
     {
         if (steps < 0) throw new ArgumentException($"Linspace: steps must be non-negative, got {steps}.");
+        if (!double.IsFinite(start) || !double.IsFinite(end))
+            throw new ArgumentException($"Linspace: start and end must be finite, got {start} and {end}.");
         var values = new double[steps];
         double delta = steps > 1 ? (end - start) / (steps - 1) : 0;
         // Fill from both ends, as PyTorch does, so the last value is exactly end.
@@ -55,9 +65,10 @@ public sealed partial class Tensor
     public static Tensor Eye(int n, int? m = null, DType dtype = DType.Float32)
     {
         int cols = m ?? n;
-        var values = new double[n * cols];
-        for (int i = 0; i < Math.Min(n, cols); i++) values[i * cols + i] = 1;
-        return FromDoubles(values, [n, cols], dtype);
+        var y = Zeros([n, cols], dtype, op: "Eye");
+        // Diagonal element i sits at i·(cols + 1): a long, since for a wide matrix cols + 1 alone may overflow.
+        for (int i = 0; i < Math.Min(n, cols); i++) y.SetRaw((int)(i * (cols + 1L)), 1);
+        return y;
     }
 
     public static Tensor FromArray(float[] data, params int[] shape) => FromTyped("FromArray", data, shape);
@@ -68,6 +79,19 @@ public sealed partial class Tensor
     public static Tensor FromArray(float[] data) => FromArray(data, data.Length);
     public static Tensor FromArray(double[] data) => FromArray(data, data.Length);
     public static Tensor FromArray(long[] data) => FromArray(data, data.Length);
+
+    /// <summary>A 2-d tensor of a C# rectangular array ([rows, columns], row-major as C# stores it).</summary>
+    public static Tensor FromArray(float[,] data) => FromMatrix(data);
+    public static Tensor FromArray(double[,] data) => FromMatrix(data);
+    public static Tensor FromArray(long[,] data) => FromMatrix(data);
+
+    private static Tensor FromMatrix<T>(T[,] data) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var flat = new T[data.Length];
+        Buffer.BlockCopy(data, 0, flat, 0, data.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+        return Wrap(flat, [data.GetLength(0), data.GetLength(1)]);
+    }
 
     /// <summary>A tensor of any dtype from double values (converted).</summary>
     public static Tensor FromArray(double[] data, int[] shape, DType dtype) => FromDoubles(data, shape, dtype);
@@ -86,12 +110,7 @@ public sealed partial class Tensor
         return dtype == DType.Float64 ? t : t.To(dtype);
     }
 
-    private static int CheckedNumel(string op, int[] shape)
-    {
-        foreach (int d in shape)
-            if (d < 0) throw new ArgumentException($"{op}: negative dimension in shape {ShapeUtil.Format(shape)}.");
-        return ShapeUtil.Numel(shape);
-    }
+    private static int CheckedNumel(string op, int[] shape) => ShapeUtil.Numel(op, shape);
 
     private static bool IsWhole(double v) => Math.Abs(v - Math.Round(v)) == 0;
 
@@ -109,6 +128,17 @@ public sealed partial class Tensor
             case DType.Float32: Span<float>().Fill((float)value); break;
             case DType.Float64: Span<double>().Fill(value); break;
             default: Span<long>().Fill((long)value); break;
+        }
+    }
+
+    /// <summary>Writes value at storage position offset + at (contiguous tensors), bypassing autograd.</summary>
+    private void SetRaw(int at, double value)
+    {
+        switch (DType)
+        {
+            case DType.Float32: Span<float>()[at] = (float)value; break;
+            case DType.Float64: Span<double>()[at] = value; break;
+            default: Span<long>()[at] = (long)value; break;
         }
     }
 

@@ -53,6 +53,35 @@ public sealed partial class Tensor
         using (NoGrad()) return Copy_(this * other);
     }
 
+    /// <summary>this −= alpha · other (other broadcast to this shape).</summary>
+    public Tensor Sub_(Tensor other, double alpha = 1)
+    {
+        CheckInPlace("Sub_");
+        return Add_(other, -alpha);
+    }
+
+    /// <summary>this /= other (broadcast); a floating-point tensor only, as the quotient is.</summary>
+    public Tensor Div_(Tensor other)
+    {
+        CheckInPlace("Div_");
+        Dispatch.RequireFloat("Div_", this);
+        using (NoGrad()) return Copy_(this / other);
+    }
+
+    /// <summary>Clamps every element into [min, max] in place.</summary>
+    public Tensor Clamp_(double? min = null, double? max = null)
+    {
+        CheckInPlace("Clamp_");
+        using (NoGrad()) return Copy_(Clamp(min, max));
+    }
+
+    /// <summary>Fills with samples of N(mean, std²) (PyTorch's normal_).</summary>
+    public Tensor Normal_(double mean = 0, double std = 1, Generator? generator = null)
+    {
+        CheckInPlace("Normal_");
+        using (NoGrad()) return Copy_(Normal(mean, std, shape, generator, DType));
+    }
+
     public Tensor Zero_() => Fill_(0);
 
     public Tensor Fill_(double value)
@@ -68,8 +97,14 @@ public sealed partial class Tensor
     public Tensor Copy_(Tensor src)
     {
         CheckInPlace("Copy_");
-        if (!ShapeUtil.SameShape(ShapeUtil.Broadcast("Copy_", shape, src.shape), shape))
-            throw new ArgumentException($"Copy_: a source of shape {ShapeUtil.Format(src.shape)} does not fit a destination of shape {ShapeUtil.Format(shape)}.");
+        return CopyRaw("Copy_", src);
+    }
+
+    /// <summary>Copy_ without the autograd check, for ops that record the write themselves.</summary>
+    internal Tensor CopyRaw(string op, Tensor src)
+    {
+        if (!ShapeUtil.SameShape(ShapeUtil.Broadcast(op, shape, src.shape), shape))
+            throw new ArgumentException($"{op}: a source of shape {ShapeUtil.Format(src.shape)} does not fit a destination of shape {ShapeUtil.Format(shape)}.");
         var values = (src.DType == DType ? src : src.To(DType)).Detach().Expand(shape).CloneDetached();
         switch (DType)
         {

@@ -22,6 +22,15 @@ public sealed partial class Tensor
     public static Tensor Randn(int[] shape, long seed, DType dtype = DType.Float32, bool requiresGrad = false) =>
         Randn(shape, new Generator(seed), dtype, requiresGrad);
 
+    /// <summary>Samples of N(mean, std²) (torch.normal with float mean and std).</summary>
+    public static Tensor Normal(double mean, double std, int[] shape, Generator? generator = null, DType dtype = DType.Float32)
+    {
+        if (!(std >= 0) || !double.IsFinite(std) || !double.IsFinite(mean))
+            throw new ArgumentException($"Normal: expected a finite mean and a finite std >= 0, got mean {mean} and std {std}.");
+        if (!dtype.IsFloatingPoint()) throw new ArgumentException($"Normal: expected a floating-point dtype, got {dtype}.");
+        return Sample("Normal", shape, generator, dtype, false, g => mean + std * g.NextNormal());
+    }
+
     /// <summary>Uniform integers in [low, high), Int64 unless another dtype is asked for.</summary>
     public static Tensor RandInt(long low, long high, int[] shape, Generator? generator = null, DType dtype = DType.Int64)
     {

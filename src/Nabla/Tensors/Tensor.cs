@@ -33,8 +33,8 @@ public sealed partial class Tensor
 
     public DType DType => Storage.DType;
 
-    /// <summary>The size of each dim (a copy).</summary>
-    public int[] Shape => (int[])shape.Clone();
+    /// <summary>The size of each dim (PyTorch's x.shape); reading it allocates nothing.</summary>
+    public Shape Shape => new(shape);
 
     /// <summary>Elements to step in storage per unit of each dim (a copy).</summary>
     public int[] Strides => (int[])strides.Clone();
@@ -47,10 +47,12 @@ public sealed partial class Tensor
     /// <summary>True when elements lie in row-major order without gaps, starting at Offset.</summary>
     public bool IsContiguous { get; private set; }
 
-    public int Size(int dim) => shape[ShapeUtil.NormalizeDim("Size", dim, Rank)];
+    public int Size(int dim)
+    {
+        ShapeUtil.RequireDims("Size", shape);
+        return shape[ShapeUtil.NormalizeDim("Size", dim, Rank)];
+    }
 
-    /// <summary>The gradient accumulated by Backward(); null until then.</summary>
-    public Tensor? Grad { get; set; }
 
     /// <summary>The node that produced this tensor (null for leaves).</summary>
     public Node? GradFn { get; internal set; }

@@ -1,3 +1,4 @@
+using Nabla.Checks;
 namespace Nabla.Tests.Autograd;
 
 /// <summary>Runs GradCheck and GradGradCheck over every row of the op table.</summary>

@@ -205,8 +205,8 @@ public abstract class ElementwiseKernelTests<T> where T : unmanaged, IFloatingPo
     [Fact] public void Divide() { CheckBinary<DivOp<T>>((x, y) => x / y); CheckBinaryStrided<DivOp<T>>((x, y) => x / y); }
     [Fact] public void Maximum() { CheckBinary<MaximumOp<T>>(T.Max); CheckBinaryStrided<MaximumOp<T>>(T.Max); }
     [Fact] public void Minimum() { CheckBinary<MinimumOp<T>>(T.Min); CheckBinaryStrided<MinimumOp<T>>(T.Min); }
-    [Fact] public void Greater() => CheckBinary<CompareOp<T, GtPred<T>>>((x, y) => x > y ? T.One : T.Zero);
-    [Fact] public void Equal() => CheckBinary<CompareOp<T, EqPred<T>>>((x, y) => x == y ? T.One : T.Zero);
+    [Fact] public void Greater() => CheckBinary<VectorBinaryOp<T, CompareOp<T, GtPred<T>>>>((x, y) => x > y ? T.One : T.Zero);
+    [Fact] public void Equal() => CheckBinary<VectorBinaryOp<T, CompareOp<T, EqPred<T>>>>((x, y) => x == y ? T.One : T.Zero);
 
     [Fact]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

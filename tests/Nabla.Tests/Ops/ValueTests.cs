@@ -274,13 +274,13 @@ public class ValueTests
         var x = Tensor.FromArray(Block, 2, 3, 4);
         Assert.Equal(Block.Max(), x.Max().Item());
         Assert.Equal(Block.Min(), x.Min().Item());
-        var m2 = x.Max(2);
+        var m2 = x.Max(2).Values;
         Assert.Equal(new[] { 2, 3 }, m2.Shape);
         Assert.Equal(Enumerable.Range(0, 6).Select(r => Block.Skip(r * 4).Take(4).Max()).ToArray(), m2.ToArray<double>());
-        var n0 = x.Min(0, keepDim: true);
+        var n0 = x.Min(0, keepDim: true).Values;
         Assert.Equal(new[] { 1, 3, 4 }, n0.Shape);
         Assert.Equal(Enumerable.Range(0, 12).Select(e => Math.Min(Block[e], Block[12 + e])).ToArray(), n0.ToArray<double>());
-        Assert.Equal(new long[] { 7, 2 }, L(5, -1, 7, 2).Reshape(2, 2).Max(0).ToArray<long>());
+        Assert.Equal(new long[] { 7, 2 }, L(5, -1, 7, 2).Reshape(2, 2).Max(0).Values.ToArray<long>());
         Assert.True(double.IsNaN(T64(1, double.NaN, 3).Max().Item()));
     }
 
@@ -391,8 +391,8 @@ public class ValueTests
     {
         var av = a.ToDoubleArray();
         var bv = b.ToDoubleArray();
-        var sa = a.Rank == 1 ? new[] { 1, a.Shape[0] } : a.Shape;
-        var sb = b.Rank == 1 ? new[] { b.Shape[0], 1 } : b.Shape;
+        var sa = a.Rank == 1 ? new[] { 1, a.Shape[0] } : a.Shape.ToArray();
+        var sb = b.Rank == 1 ? new[] { b.Shape[0], 1 } : b.Shape.ToArray();
         int m = sa[^2], k = sa[^1], n = sb[^1];
         var ba = sa[..^2];
         var bb = sb[..^2];

@@ -10,6 +10,7 @@ public class OptimizerStateDictTests
     {
         { "SGD", DType.Float64 }, { "Adagrad", DType.Float64 }, { "RMSprop", DType.Float64 }, { "Adam", DType.Float64 },
         { "AdamW", DType.Float64 }, { "Adamax", DType.Float64 }, { "NAdam", DType.Float64 },
+        { "Adadelta", DType.Float64 }, { "Adadelta", DType.Float32 },
         { "SGD", DType.Float32 }, { "Adam", DType.Float32 }, { "NAdam", DType.Float32 },
     };
 
@@ -23,6 +24,7 @@ public class OptimizerStateDictTests
         "AdamW" => new AdamW(parameters, lr: 0.05, amsgrad: true),
         "Adamax" => new Adamax(parameters, lr: 0.05),
         "NAdam" => new NAdam(parameters, lr: 0.05, weightDecay: 0.01),
+        "Adadelta" => new Adadelta(parameters, lr: 0.5, weightDecay: 0.01),
         _ => throw new ArgumentException(kind),
     };
 
@@ -129,5 +131,53 @@ public class OptimizerStateDictTests
         missing.Remove("param_groups.0.momentum");
         Assert.Equal("SGD.LoadStateDict: missing option(s) momentum in the param groups.",
             Assert.Throws<ArgumentException>(() => optimizer.LoadStateDict(missing)).Message);
+    }
+
+    [Theory]
+    [InlineData(double.NaN, "NaN")]
+    [InlineData(1e300, "1E+300")]
+    [InlineData(-1, "-1")]
+    [InlineData(2.5, "2.5")]
+    public void AStepCountThatIsNotAWholeNumberIsRejected(double step, string shown)
+    {
+        var w = Tensor.Ones([2], DType.Float64, requiresGrad: true);
+        var b = Tensor.Ones([1], DType.Float64, requiresGrad: true);
+        var optimizer = new Adam([new ParamGroup([w]), new ParamGroup([b])]);
+        w.Grad = Tensor.OnesLike(w);
+        b.Grad = Tensor.OnesLike(b);
+        optimizer.Step();
+        var dict = optimizer.StateDict();
+        dict["state.1.step"] = Tensor.Scalar(step, DType.Float64);
+        Assert.Equal($"Adam.LoadStateDict: step of parameter 1 (param group 1) is {shown}; it must be a whole number from 0 to 9007199254740992.",
+            Assert.Throws<ArgumentException>(() => optimizer.LoadStateDict(dict)).Message);
+        Assert.Equal(1, optimizer.State[b].Step);
+    }
+
+    [Theory]
+    [InlineData("lr", -1, "Adam.LoadStateDict: invalid lr -1 in param group 1; it must be ≥ 0.")]
+    [InlineData("lr", double.NaN, "Adam.LoadStateDict: invalid lr NaN in param group 1; it must be ≥ 0.")]
+    [InlineData("beta1", 5, "Adam.LoadStateDict: invalid beta1 5 in param group 1; it must be in [0, 1).")]
+    [InlineData("amsgrad", 0.5, "Adam.LoadStateDict: invalid amsgrad 0.5 in param group 1; it must be 0 or 1 (false or true).")]
+    public void LoadedOptionsObeyTheConstructorsRules(string option, double value, string message)
+    {
+        var optimizer = new Adam([new ParamGroup([Tensor.Ones([2], requiresGrad: true)]), new ParamGroup([Tensor.Ones([1], requiresGrad: true)])]);
+        var dict = optimizer.StateDict();
+        dict[$"param_groups.1.{option}"] = Tensor.Scalar(value, DType.Float64);
+        Assert.Equal(message, Assert.Throws<ArgumentException>(() => optimizer.LoadStateDict(dict)).Message);
+        Assert.Equal(0.001, optimizer.ParamGroups[1].Lr);
+        // the same value given to the constructor fails with the same rule
+        var constructed = Assert.Throws<ArgumentException>(() => new Adam([new ParamGroup([Tensor.Ones([2], requiresGrad: true)]),
+            new ParamGroup([Tensor.Ones([1], requiresGrad: true)]) { [option] = value }]));
+        Assert.Equal(message.Replace("Adam.LoadStateDict:", "Adam:"), constructed.Message);
+    }
+
+    [Fact]
+    public void SgdsNesterovRuleAppliesToALoadedGroup()
+    {
+        var optimizer = new SGD([Tensor.Ones([2], requiresGrad: true)], lr: 0.1, momentum: 0.9, nesterov: true);
+        var dict = optimizer.StateDict();
+        dict["param_groups.0.momentum"] = Tensor.Scalar(0, DType.Float64);
+        Assert.Equal("SGD.LoadStateDict: Nesterov momentum requires a momentum and zero dampening (param group 0 has momentum 0, dampening 0).",
+            Assert.Throws<ArgumentException>(() => optimizer.LoadStateDict(dict)).Message);
     }
 }

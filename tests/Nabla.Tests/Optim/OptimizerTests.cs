@@ -5,7 +5,7 @@ namespace Nabla.Tests.Optim;
 /// <summary>Semantics around the update rules: groups and defaults, ZeroGrad, skipped and frozen parameters, checks.</summary>
 public class OptimizerTests
 {
-    public static TheoryData<string> Kinds => new(["SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "Adamax", "NAdam"]);
+    public static TheoryData<string> Kinds => new(["SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "Adamax", "NAdam", "Adadelta"]);
 
     [Fact]
     public void GroupsKeepTheirOwnSettingsAndTakeDefaultsForTheRest()
@@ -125,7 +125,7 @@ public class OptimizerTests
         Assert.Equal("SGD: Nesterov momentum requires a momentum and zero dampening (param group 0 has momentum 0, dampening 0).",
             Assert.Throws<ArgumentException>(() => new SGD([w], lr: 0.1, nesterov: true)).Message);
         Assert.Equal("Adam: invalid beta2 1 in param group 0; it must be in [0, 1).",
-            Assert.Throws<ArgumentException>(() => new Adam([w], beta2: 1)).Message);
+            Assert.Throws<ArgumentException>(() => new Adam([w], betas: (0.9, 1))).Message);
         Assert.Equal("Adam: invalid eps -1 in param group 1; it must be ≥ 0.",
             Assert.Throws<ArgumentException>(() => new Adam([new ParamGroup([w]), new ParamGroup([Tensor.Ones([1], requiresGrad: true)]) { ["eps"] = -1 }])).Message);
         Assert.Equal("RMSprop: param group 0 sets unknown option(s) betas; RMSprop has: lr, alpha, eps, weight_decay, momentum, centered, maximize.",
@@ -161,6 +161,19 @@ public class OptimizerTests
         int before = w.Storage.Version;
         optimizer.Step();
         Assert.True(w.Storage.Version > before);
+    }
+
+    [Fact]
+    public void TheAdamFamilyTakesBetasAsAPair()
+    {
+        var w = Tensor.Ones([2], requiresGrad: true);
+        Optimizer[] optimizers = [new Adam([w], betas: (0.5, 0.9)), new AdamW([w], betas: (0.5, 0.9)),
+            new Adamax([w], betas: (0.5, 0.9)), new NAdam([w], betas: (0.5, 0.9))];
+        foreach (var optimizer in optimizers)
+            Assert.Equal((0.5, 0.9), (optimizer.ParamGroups[0]["beta1"], optimizer.ParamGroups[0]["beta2"]));
+        var defaults = new NAdam([w]).Defaults;
+        Assert.Equal((0.9, 0.999), (defaults["beta1"], defaults["beta2"]));
+        Assert.Equal(["lr", "beta1", "beta2", "eps", "weight_decay", "momentum_decay", "maximize"], defaults.Keys);
     }
 
     [Fact]

@@ -54,6 +54,7 @@ public class OptimizerTrajectoryTests
             "AdamW" => new AdamW(groups),
             "Adamax" => new Adamax(groups),
             "NAdam" => new NAdam(groups),
+            "Adadelta" => new Adadelta(groups),
             var other => throw new InvalidDataException($"unknown optimizer {other}"),
         };
     }

@@ -56,8 +56,8 @@ public class OpsReferenceTests
         // reductions, args {dims: [..] | null, keep_dim}
         ["sum"] = (t, a) => Dims(a) is { } d ? t[0].Sum(d, KeepDim(a)) : t[0].Sum(),
         ["mean"] = (t, a) => Dims(a) is { } d ? t[0].Mean(d, KeepDim(a)) : t[0].Mean(),
-        ["max"] = (t, a) => Dims(a) is { } d ? t[0].Max(d, KeepDim(a)) : t[0].Max(),
-        ["min"] = (t, a) => Dims(a) is { } d ? t[0].Min(d, KeepDim(a)) : t[0].Min(),
+        ["max"] = (t, a) => Dims(a) is { } d ? t[0].Amax(d, KeepDim(a)) : t[0].Max(),
+        ["min"] = (t, a) => Dims(a) is { } d ? t[0].Amin(d, KeepDim(a)) : t[0].Min(),
         ["var"] = (t, a) => t[0].Var(Dims(a), Int(a, "correction"), KeepDim(a)),
         ["std"] = (t, a) => t[0].Std(Dims(a), Int(a, "correction"), KeepDim(a)),
         ["norm"] = (t, a) => t[0].Norm(NormP(a), Dims(a), KeepDim(a)),
@@ -66,12 +66,63 @@ public class OpsReferenceTests
         ["logsumexp"] = (t, a) => t[0].LogSumExp(Dims(a) ?? throw new InvalidDataException("logsumexp needs dims"), KeepDim(a)),
         ["softmax"] = (t, a) => t[0].Softmax(Int(a, "dim")),
         ["log_softmax"] = (t, a) => t[0].LogSoftmax(Int(a, "dim")),
+        // order statistics: values (differentiable) and their indices
+        ["max_dim"] = (t, a) => t[0].Max(Int(a, "dim"), KeepDim(a)).Values,
+        ["max_dim_indices"] = (t, a) => t[0].Max(Int(a, "dim"), KeepDim(a)).Indices,
+        ["min_dim"] = (t, a) => t[0].Min(Int(a, "dim"), KeepDim(a)).Values,
+        ["min_dim_indices"] = (t, a) => t[0].Min(Int(a, "dim"), KeepDim(a)).Indices,
+        ["sort"] = (t, a) => t[0].Sort(Int(a, "dim"), Bool(a, "descending"), stable: true).Values,
+        ["sort_indices"] = (t, a) => t[0].Sort(Int(a, "dim"), Bool(a, "descending"), stable: true).Indices,
+        ["argsort"] = (t, a) => t[0].ArgSort(Int(a, "dim"), Bool(a, "descending"), stable: true),
+        ["topk"] = (t, a) => t[0].TopK(Int(a, "k"), Int(a, "dim"), Bool(a, "largest")).Values,
+        ["topk_indices"] = (t, a) => t[0].TopK(Int(a, "k"), Int(a, "dim"), Bool(a, "largest")).Indices,
+        ["median"] = (t, a) => t[0].Median(),
+        ["median_dim"] = (t, a) => t[0].Median(Int(a, "dim"), KeepDim(a)).Values,
+        ["median_dim_indices"] = (t, a) => t[0].Median(Int(a, "dim"), KeepDim(a)).Indices,
+        ["kthvalue"] = (t, a) => t[0].Kthvalue(Int(a, "k"), Int(a, "dim"), KeepDim(a)).Values,
+        ["kthvalue_indices"] = (t, a) => t[0].Kthvalue(Int(a, "k"), Int(a, "dim"), KeepDim(a)).Indices,
+        ["var_mean"] = (t, a) => Joined(t[0].VarMean(Dims(a), Int(a, "correction"), KeepDim(a))),
+        ["std_mean"] = (t, a) => Joined(t[0].StdMean(Dims(a), Int(a, "correction"), KeepDim(a))),
+        // more elementwise functions
+        ["sin"] = (t, a) => t[0].Sin(),
+        ["cos"] = (t, a) => t[0].Cos(),
+        ["expm1"] = (t, a) => t[0].Expm1(),
+        ["reciprocal"] = (t, a) => t[0].Reciprocal(),
+        ["rsqrt"] = (t, a) => t[0].Rsqrt(),
+        ["log2"] = (t, a) => t[0].Log2(),
+        ["log10"] = (t, a) => t[0].Log10(),
+        ["floor"] = (t, a) => t[0].Floor(),
+        ["ceil"] = (t, a) => t[0].Ceil(),
+        ["round"] = (t, a) => t[0].Round(),
+        ["trunc"] = (t, a) => t[0].Trunc(),
+        ["masked_fill"] = (t, a) => t[0].MaskedFill(t[1], Dbl(a, "value")),
+        ["lerp"] = (t, a) => t[0].Lerp(t[1], Dbl(a, "weight")),
+        ["lerp_tensor"] = (t, a) => t[0].Lerp(t[1], t[2]),
+        // pieces joined as the generator joins them
+        ["unbind"] = (t, a) => JoinedPieces(t[0].Unbind(Int(a, "dim"))),
+        ["split"] = (t, a) => JoinedPieces(Arg(a, "split").ValueKind == JsonValueKind.Array
+            ? t[0].Split(Ints(a, "split"), Int(a, "dim")) : t[0].Split(Int(a, "split"), Int(a, "dim"))),
+        ["chunk"] = (t, a) => JoinedPieces(t[0].Chunk(Int(a, "chunks"), Int(a, "dim"))),
+        ["repeat"] = (t, a) => t[0].Repeat(Ints(a, "repeats")),
+        ["tile"] = (t, a) => t[0].Tile(Ints(a, "dims")),
+        ["flip"] = (t, a) => t[0].Flip(Ints(a, "dims")),
+        ["roll"] = (t, a) => IsNull(a, "dims") ? t[0].Roll(Int(a, "shifts"))
+            : Arg(a, "dims").ValueKind == JsonValueKind.Array ? t[0].Roll(Ints(a, "shifts"), Ints(a, "dims"))
+            : t[0].Roll(Int(a, "shifts"), Int(a, "dims")),
+        ["mm"] = (t, a) => t[0].Mm(t[1]),
+        ["bmm"] = (t, a) => t[0].Bmm(t[1]),
+        ["mv"] = (t, a) => t[0].Mv(t[1]),
+        ["dot"] = (t, a) => t[0].Dot(t[1]),
+        ["outer"] = (t, a) => t[0].Outer(t[1]),
+        ["addmm"] = (t, a) => t[0].Addmm(t[1], t[2], Dbl(a, "beta"), Dbl(a, "alpha")),
         // linear algebra, joining, indexing
         ["matmul"] = (t, a) => t[0].MatMul(t[1]),
         ["cat"] = (t, a) => Tensor.Cat(t, Int(a, "dim")),
         ["stack"] = (t, a) => Tensor.Stack(t, Int(a, "dim")),
         ["gather"] = (t, a) => t[0].Gather(Int(a, "dim"), t[1]),
         ["index_select"] = (t, a) => t[0].IndexSelect(Int(a, "dim"), t[1]),
+        ["scatter_add"] = (t, a) => t[0].ScatterAdd(Int(a, "dim"), t[1], t[2]),
+        ["index_add"] = (t, a) => t[0].IndexAdd(Int(a, "dim"), t[1], t[2], Dbl(a, "alpha")),
         ["one_hot"] = (t, a) => Tensor.OneHot(t[0], Int(a, "num_classes")),
         // views
         ["reshape"] = (t, a) => t[0].Reshape(Ints(a, "shape")),
@@ -157,7 +208,7 @@ public class OpsReferenceTests
         _ => (0, 0),
     };
 
-    private static void AssertTensor(ReferenceCase c, string what, ReferenceTensor expected, Tensor actual, DType expectedDType)
+    internal static void AssertTensor(ReferenceCase c, string what, ReferenceTensor expected, Tensor actual, DType expectedDType)
     {
         Assert.True(expected.Shape.SequenceEqual(actual.Shape),
             $"{c.Name}: {what} shape: expected [{string.Join(",", expected.Shape)}], got [{string.Join(",", actual.Shape)}]");
@@ -225,6 +276,14 @@ public class OpsReferenceTests
     private static int[]? Dims(JsonElement a) => IsNull(a, "dims") ? null : Ints(a, "dims");
 
     private static bool KeepDim(JsonElement a) => !IsNull(a, "keep_dim") && Arg(a, "keep_dim").GetBoolean();
+
+    private static bool Bool(JsonElement a, string name) => Arg(a, name).GetBoolean();
+
+    /// <summary>unbind/split/chunk as the generator writes them: piece i flattened, times i + 1, joined.</summary>
+    private static Tensor JoinedPieces(Tensor[] pieces) => Tensor.Cat(pieces.Select((p, i) => p.Reshape(-1) * (i + 1.0)).ToArray());
+
+    /// <summary>var_mean/std_mean as the generator writes them: both results flattened and joined.</summary>
+    private static Tensor Joined((Tensor, Tensor) pair) => Tensor.Cat([pair.Item1.Reshape(-1), pair.Item2.Reshape(-1)]);
 
     private static double NormP(JsonElement a)
     {

@@ -27,3 +27,33 @@ public class ManualBackpropTests
         Assert.True(manual.Wy.Abs().Sum().Item() > 0, "gradients must not be trivially zero");
     }
 }
+
+public class CustomFunctionSampleTests
+{
+    [Theory]
+    [InlineData(1, 5, 3, 4)]
+    [InlineData(2, 1, 2, 7)]
+    public void HandWrittenBackwardPassesGradCheckAndGradGradCheck(int seed, int batch, int inputs, int outputs)
+    {
+        var g = new Generator(seed);
+        Tensor[] args =
+        [
+            Tensor.Randn([batch, inputs], g, DType.Float64, requiresGrad: true),
+            Tensor.Randn([outputs, inputs], g, DType.Float64, requiresGrad: true),
+            Tensor.Randn([outputs], g, DType.Float64, requiresGrad: true),
+        ];
+        var function = new LinearTanhFunction();
+        Assert.True(Nabla.Autograd.GradCheck(t => function.Apply(t), args));
+        Assert.True(Nabla.Autograd.GradGradCheck(t => function.Apply(t), args));
+        var reference = (args[0].MatMul(args[1].T) + args[2]).Tanh();
+        Assert.Equal(reference.ToDoubleArray(), function.Apply(args).ToDoubleArray());
+    }
+
+    [Fact]
+    public void TheHandDerivedLayerTrains()
+    {
+        var (accuracy, losses) = CustomLayerTraining.Run(seed: 3);
+        Assert.True(accuracy >= 0.97, $"test accuracy {accuracy}");
+        Assert.True(losses[^1] < 0.1 * losses[0], $"loss {losses[0]} → {losses[^1]}");
+    }
+}

@@ -11,6 +11,9 @@ public sealed class Dropout : Module<Tensor, Tensor>
 
     public double P { get; }
 
+    /// <summary>The mask's own random source (null: Generator.Default); training checkpoints save its state.</summary>
+    internal Generator? Generator => generator;
+
     public Dropout(double p = 0.5, Generator? generator = null)
     {
         if (!(p >= 0 && p <= 1))

@@ -1,16 +1,16 @@
 using F = Nabla.NN.Functional;
 
-namespace Nabla;
+namespace Nabla.Checks;
 
 /// <summary>One differentiable op with sample inputs: the table that gradient checks (tests, CLI) run over.</summary>
 /// <param name="SecondOrder">True when the op's second derivative is not identically zero, so GradGradCheck applies.</param>
-public sealed record OpCase(string Name, Func<Tensor[], Tensor> Function, Func<Generator, Tensor[]> Inputs, bool SecondOrder = true);
+internal sealed record OpCase(string Name, Func<Tensor[], Tensor> Function, Func<Generator, Tensor[]> Inputs, bool SecondOrder = true);
 
 /// <summary>
 /// Every differentiable op, each with inputs that cover broadcasting, size-1 dims, 0-d tensors and non-contiguous
 /// views. A new op is covered by adding a row.
 /// </summary>
-public static class OpCatalog
+internal static class OpCatalog
 {
     // Float64 leaves that require grad. Away(...) keeps values away from kinks (|x|, relu, clamp); Positive(...) from 0.
     private static Tensor N(Generator g, params int[] shape) => Tensor.Randn(shape, g, DType.Float64, requiresGrad: true);
@@ -29,6 +29,14 @@ public static class OpCatalog
         Tensor.Randn([cols, rows], g, DType.Float64).Transpose(0, 1).Detach().RequiresGrad_();
 
     private static Tensor Index(params long[] values) => Tensor.FromArray(values);
+
+    /// <summary>x cloned, then assigned into (an in-place write that autograd records).</summary>
+    private static Tensor Assigned(Tensor x, Action<Tensor> write)
+    {
+        var y = x.Clone();
+        write(y);
+        return y;
+    }
 
     public static IReadOnlyList<OpCase> All { get; } = Build();
 
@@ -66,16 +74,28 @@ public static class OpCatalog
         new("Sum (0-d)", x => x[0].Sum().Pow(2), g => [N(g)]),
         new("Mean", x => x[0].Mean(1).Pow(2), g => [N(g, 3, 4)]),
         new("Mean (non-contiguous)", x => x[0].Mean(0).Pow(2), g => [Transposed(g, 3, 4)]),
-        new("Max (dim)", x => x[0].Max(1) * x[0].Max(1), g => [N(g, 3, 5)]),
+        new("Max (dim)", x => x[0].Max(1).Values * x[0].Max(1, keepDim: true).Values.Sum(), g => [N(g, 3, 5)]),
         new("Max (all)", x => x[0].Max().Pow(2), g => [N(g, 3, 2)]),
-        new("Min (dims)", x => x[0].Min([0, 2]).Pow(2), g => [N(g, 2, 3, 4)]),
+        new("Min (dim, non-contiguous)", x => x[0].Min(0).Values.Pow(2), g => [Transposed(g, 3, 4)]),
+        new("Amax (dims)", x => x[0].Amax([0, 2]).Pow(2), g => [N(g, 2, 3, 4)]),
+        new("Amin (dims, keepDim)", x => x[0].Amin([1], keepDim: true) * x[0], g => [N(g, 3, 4)]),
+        new("Sort", x => x[0].Sort(1, descending: true).Values * x[1], g => [N(g, 3, 4), N(g, 4)]),
+        new("Sort (non-contiguous)", x => x[0].Sort(0).Values.Pow(2), g => [Transposed(g, 3, 4)]),
+        new("TopK", x => x[0].TopK(2, 0, largest: false).Values.Pow(2), g => [N(g, 4, 3)]),
+        new("Median", x => x[0].Median().Pow(2) + x[0].Median(1, keepDim: true).Values * x[0], g => [N(g, 3, 4)]),
+        new("Kthvalue", x => x[0].Kthvalue(2, 0).Values.Exp(), g => [Transposed(g, 3, 2)]),
+        new("Kthvalue (0-d)", x => x[0].Kthvalue(1, 0).Values * x[0], g => [N(g)]),
         new("Var", x => x[0].Var([1]), g => [N(g, 3, 5)]),
+        new("Var (one dim)", x => x[0].Var(0, correction: 0), g => [N(g, 4, 2)]),
+        new("VarMean/StdMean", x => x[0].VarMean(1).Var * x[0].StdMean(-1, keepDim: true).Mean.Sum(), g => [N(g, 2, 3)]),
         new("Var (population, keepDim)", x => x[0].Var([0, 1], correction: 0, keepDim: true), g => [N(g, 3, 4, 2)]),
         new("Std", x => x[0].Std(), g => [N(g, 6)]),
         new("Norm 2", x => x[0].Norm(2, [1]), g => [N(g, 3, 4)]),
         new("Norm 1", x => x[0].Norm(1) * x[0].Sum(), g => [Away(g, 5)]),
         new("Norm ∞", x => x[0].Norm(double.PositiveInfinity, [0]) * x[0].Sum(), g => [Away(g, 4, 3)]),
         new("Norm 3", x => x[0].Norm(3), g => [Away(g, 5)]),
+        new("Norm 0.5 (dims, keepDim)", x => x[0].Norm(0.5, [0], keepDim: true), g => [Away(g, 3, 2)]),
+        new("Norm 1.5 (non-contiguous)", x => x[0].Norm(1.5, [1]), g => [Transposed(g, 3, 4)]),
         new("LogSumExp", x => x[0].LogSumExp([1]), g => [N(g, 3, 4)]),
         new("LogSumExp (dims)", x => x[0].LogSumExp([0, 2], keepDim: true), g => [N(g, 2, 3, 2)]),
         new("Softmax", x => x[0].Softmax(1) * x[1], g => [N(g, 3, 4), N(g, 4)]),
@@ -101,6 +121,36 @@ public static class OpCatalog
         new("Stack", x => Tensor.Stack([x[0], x[1] * x[0]], 1), g => [N(g, 2, 3), N(g, 2, 3)]),
         new("Gather", x => x[0].Gather(1, Tensor.FromArray(new long[] { 0, 2, 1, 1, 0, 0 }, 3, 2)).Pow(2), g => [N(g, 3, 4)]),
         new("IndexSelect", x => x[0].IndexSelect(0, Index(2, 0, 2)).Pow(2), g => [N(g, 3, 2)]),
+        new("ScatterAdd", x => x[0].ScatterAdd(1, Tensor.FromArray(new long[] { 2, 0, 2, 1, -1, 0 }, 2, 3), x[1]).Pow(2), g => [N(g, 2, 4), N(g, 2, 3)]),
+        new("ScatterAdd (src larger than index)", x => x[0].ScatterAdd(0, Tensor.FromArray(new long[] { 1, 0, 1 }, 1, 3), x[1]) * x[0],
+            g => [N(g, 2, 4), Transposed(g, 3, 5)]),
+        new("ScatterAdd (0-d)", x => x[0].ScatterAdd(0, Tensor.FromArray(new long[] { 0 }, []), x[1]).Pow(2), g => [N(g), N(g)]),
+        new("IndexAdd", x => x[0].IndexAdd(0, Index(2, 0, 2), x[1], alpha: -1.5).Pow(2), g => [N(g, 3, 2), N(g, 3, 2)]),
+        new("IndexAdd (dim 1, non-contiguous)", x => x[0].IndexAdd(1, Index(1, 1), x[1]) * x[1].Sum(), g => [N(g, 3, 2), Transposed(g, 3, 2)]),
+        new("Sin/Cos", x => x[0].Sin() * x[1].Cos(), g => [N(g, 2, 3), Transposed(g, 2, 3)]),
+        new("Expm1", x => x[0].Expm1(), g => [N(g, 3, 2)]),
+        new("Reciprocal/Rsqrt", x => x[0].Reciprocal() + x[0].Rsqrt(), g => [Positive(g, 4)]),
+        new("Log2/Log10", x => x[0].Log2() * x[0].Log10(), g => [Positive(g, 2, 2)]),
+        new("Floor/Ceil/Round/Trunc", x => (x[0].Floor() + x[0].Ceil() + x[0].Round() + x[0].Trunc()) * x[0], g => [Away(g, 5)], SecondOrder: false),
+        new("MaskedFill", x => x[0].MaskedFill(x[0].Gt(0.0), 0.5).Pow(2), g => [Away(g, 2, 3)]),
+        new("Lerp", x => x[0].Lerp(x[1], 0.3) * x[0].Lerp(x[1], x[2]), g => [N(g, 2, 3), N(g, 3), N(g, 2, 1)]),
+        new("Unbind/Split/Chunk", x => x[0].Unbind(1)[2] * x[0].Split([1, 2], 0)[1].Sum() + x[0].Chunk(2, 1)[1].Sum(1).Pow(2),
+            g => [N(g, 3, 4)]),
+        new("Repeat/Tile", x => x[0].Repeat(2, 1, 3).Pow(2).Sum(0) * x[0].Tile(3), g => [Transposed(g, 2, 3)]),
+        new("Flip/Roll", x => x[0].Flip(0, 1) * x[0].Roll(1, 1).Pow(2) + x[0].Roll(-2), g => [N(g, 3, 4)]),
+        new("Mm/Bmm/Mv/Dot/Outer", x => x[0].Mm(x[1]).Sum() * x[2].Bmm(x[2].MT).Sum(0) + x[0].Mv(x[1].Select(1, 0)).Dot(x[0].Select(1, 1))
+            + x[1].Select(1, 0).Outer(x[1].Select(1, 1)).Sum(), g => [N(g, 2, 3), N(g, 3, 2), N(g, 2, 2, 3)]),
+        new("Addmm", x => x[0].Addmm(x[1], x[2], beta: 0.5, alpha: -2), g => [N(g, 2), N(g, 3, 4), Transposed(g, 4, 2)]),
+        new("Indexer (basic: ranges, step, NewAxis)", x => x[0][1.., TensorIndex.Slice(0, 4, 2), TensorIndex.NewAxis].Pow(2), g => [N(g, 3, 4)]),
+        new("Indexer (advanced, broadcast index tensors)", x => x[0][Index(0, 2, 0).Unsqueeze(1), Index(1, 3)].Pow(2), g => [N(g, 3, 4)]),
+        new("Indexer (advanced, separated dims)", x => x[0][Index(1, 0), .., Index(2, 2)] * x[1], g => [N(g, 2, 3, 4), N(g, 3)]),
+        new("Indexer (mask select)", x => x[0][x[1].Detach() > 0].Pow(2), g => [N(g, 3, 4), Away(g, 3, 4)]),
+        new("Index assignment (mask, tensor values)", x => Assigned(x[0], y => y[Tensor.FromArray(new double[] { 1, 0, 1, 1 })] = x[1]).Pow(2),
+            g => [N(g, 4, 2), N(g, 2)]),
+        new("IndexPut", x => x[0].IndexPut([Index(2, 0), Index(1, 1)], x[1]).Pow(2), g => [N(g, 3, 2), N(g, 2)]),
+        new("IndexPut (accumulate)", x => x[0].IndexPut([Index(2, 0, 2)], x[1], accumulate: true).Pow(2), g => [N(g, 3, 2), Transposed(g, 3, 2)]),
+        new("Remainder", x => (x[0] % x[1]) * x[0], g => [Positive(g, 2, 3), (Tensor.Rand([3], g, DType.Float64) * 0.2 + 0.35).Detach().RequiresGrad_()]),
+        new("Fmod", x => x[0].Fmod(x[1]) * x[0], g => [Away(g, 2, 3), (Tensor.Rand([3], g, DType.Float64) * 0.2 + 0.35).Detach().RequiresGrad_()]),
         new("Erf", x => x[0].Erf(), g => [N(g, 2, 3)]),
         new("Log1p", x => x[0].Log1p(), g => [Positive(g, 2, 3)]),
         new("BinaryCrossEntropy (elementwise)", x => Tensor.BinaryCrossEntropyElementwise(x[0], x[1]),

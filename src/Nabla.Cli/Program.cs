@@ -1,0 +1,1 @@
+return Nabla.Cli.NablaCommand.Run(args);

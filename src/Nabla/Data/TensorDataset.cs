@@ -1,0 +1,74 @@
+namespace Nabla.Data;
+
+/// <summary>
+/// Samples as rows of two tensors (PyTorch's TensorDataset): sample i is (Features[i], Targets[i]). Batches are
+/// gathered row by row straight into one new contiguous tensor each, so an epoch allocates only its batches.
+/// </summary>
+public sealed class TensorDataset : IBatchDataset
+{
+    /// <summary>Wraps features [N, …] and targets [N, …]; both are made contiguous once, here.</summary>
+    /// <exception cref="ArgumentException">a tensor is 0-d, or the two have different first dims.</exception>
+    public TensorDataset(Tensor features, Tensor targets)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (features.Rank == 0 || targets.Rank == 0)
+            throw new ArgumentException($"TensorDataset: features and targets need a leading sample dim, got shapes {ShapeUtil.Format(features.ShapeRef)} and {ShapeUtil.Format(targets.ShapeRef)}.");
+        if (features.ShapeRef[0] != targets.ShapeRef[0])
+            throw new ArgumentException($"TensorDataset: {features.ShapeRef[0]} feature rows but {targets.ShapeRef[0]} targets (shapes {ShapeUtil.Format(features.ShapeRef)} and {ShapeUtil.Format(targets.ShapeRef)}).");
+        Features = features.Detach().Contiguous();
+        Targets = targets.Detach().Contiguous();
+    }
+
+    /// <summary>All features, [N, …].</summary>
+    public Tensor Features { get; }
+
+    /// <summary>All targets, [N, …].</summary>
+    public Tensor Targets { get; }
+
+    public int Count => Features.ShapeRef[0];
+
+    /// <summary>Views (no copy) of row index of the features and of the targets.</summary>
+    public Sample this[int index]
+    {
+        get
+        {
+            DatasetChecks.Index("TensorDataset", index, Count);
+            return new Sample(Features[index], Targets[index]);
+        }
+    }
+
+    public Batch GetBatch(ReadOnlySpan<int> indices)
+    {
+        foreach (int i in indices) DatasetChecks.Index("TensorDataset.GetBatch", i, Count);
+        return new Batch(RowGather.Rows(Features, indices), RowGather.Rows(Targets, indices));
+    }
+
+    public void Deconstruct(out Tensor features, out Tensor targets) => (features, targets) = (Features, Targets);
+}
+
+/// <summary>Copies chosen rows (slices along dim 0) of a contiguous tensor into a new contiguous tensor.</summary>
+internal static class RowGather
+{
+    public static Tensor Rows(Tensor source, ReadOnlySpan<int> rows)
+    {
+        var shape = source.Shape.ToArray();
+        shape[0] = rows.Length;
+        var result = new Tensor(source.DType, shape);
+        switch (source.DType)
+        {
+            case DType.Float32: Copy<float>(source, result, rows); break;
+            case DType.Float64: Copy<double>(source, result, rows); break;
+            default: Copy<long>(source, result, rows); break;
+        }
+        return result;
+    }
+
+    private static void Copy<T>(Tensor source, Tensor result, ReadOnlySpan<int> rows) where T : unmanaged
+    {
+        int rowLength = source.ShapeRef[0] == 0 ? 0 : source.Numel / source.ShapeRef[0];
+        var from = source.Span<T>();
+        var to = result.Span<T>();
+        for (int i = 0; i < rows.Length; i++) from.Slice(rows[i] * rowLength, rowLength).CopyTo(to.Slice(i * rowLength, rowLength));
+    }
+}
