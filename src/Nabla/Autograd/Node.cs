@@ -45,6 +45,11 @@ public abstract class Node
     protected Tensor Saved(int i) => (saved ?? throw new InvalidOperationException(
         $"{Name}: its saved tensors were freed after the first Backward(); pass retainGraph: true to backward twice."))[i]!;
 
+    /// <summary>True inside a backward that is itself being recorded (Backward/Grad with createGraph): the formula must
+    /// then be written with Tensor ops so gradients of gradients follow. False on the ordinary first-order pass, where
+    /// a fused kernel may serve instead. (Inside a backward, grad mode is on exactly when createGraph was asked for.)</summary>
+    protected static bool CreateGraph => GradMode.IsEnabled;
+
     /// <summary>True when input i takes part in autograd, so its gradient is worth computing.</summary>
     protected bool NeedsGrad(int i) => inputs![i] is { RequiresGrad: true };
 

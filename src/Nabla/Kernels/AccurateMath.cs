@@ -9,7 +9,7 @@ namespace Nabla.Kernels;
 /// float exp is off by an ulp even at 0 (exp(0) = 1.0000001, so log-softmax of the largest logit is not exactly 0),
 /// and tanh loses relative precision near 0 (tanh(1e-5) off by 0.5 % in float) because it goes through exp − 1.
 /// </summary>
-public static class AccurateMath
+internal static class AccurateMath
 {
     private const int Chunk = 256;
 

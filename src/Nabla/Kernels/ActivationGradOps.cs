@@ -8,7 +8,7 @@ namespace Nabla.Kernels;
 // Run through VectorDriver (wrapped in VectorBinaryOp for Elementwise.Binary).
 
 /// <summary>relu: g where y > 0, else 0.</summary>
-public readonly struct ReluGradOp<T> : IBinaryVectorOp<T> where T : INumber<T>
+internal readonly struct ReluGradOp<T> : IBinaryVectorOp<T> where T : INumber<T>
 {
     public static T Invoke(T y, T g) => y > T.Zero ? g : T.Zero;
     public static Vector128<T> Invoke(Vector128<T> y, Vector128<T> g) => Vector128.GreaterThan(y, Vector128<T>.Zero) & g;
@@ -17,7 +17,7 @@ public readonly struct ReluGradOp<T> : IBinaryVectorOp<T> where T : INumber<T>
 }
 
 /// <summary>tanh: g·(1 − y²).</summary>
-public readonly struct TanhGradOp<T> : IBinaryVectorOp<T> where T : INumber<T>
+internal readonly struct TanhGradOp<T> : IBinaryVectorOp<T> where T : INumber<T>
 {
     public static T Invoke(T y, T g) => g * (T.One - y * y);
     public static Vector128<T> Invoke(Vector128<T> y, Vector128<T> g) => g * (Vector128<T>.One - y * y);
@@ -26,7 +26,7 @@ public readonly struct TanhGradOp<T> : IBinaryVectorOp<T> where T : INumber<T>
 }
 
 /// <summary>sigmoid: g·y·(1 − y).</summary>
-public readonly struct SigmoidGradOp<T> : IBinaryVectorOp<T> where T : INumber<T>
+internal readonly struct SigmoidGradOp<T> : IBinaryVectorOp<T> where T : INumber<T>
 {
     public static T Invoke(T y, T g) => g * y * (T.One - y);
     public static Vector128<T> Invoke(Vector128<T> y, Vector128<T> g) => g * y * (Vector128<T>.One - y);
@@ -35,7 +35,7 @@ public readonly struct SigmoidGradOp<T> : IBinaryVectorOp<T> where T : INumber<T
 }
 
 /// <summary>leaky relu forward, op(x, s) = x for x &gt; 0, else s·x (s = the negative slope, a broadcast operand).</summary>
-public readonly struct LeakyReluOp<T> : IBinaryVectorOp<T> where T : INumber<T>
+internal readonly struct LeakyReluOp<T> : IBinaryVectorOp<T> where T : INumber<T>
 {
     public static T Invoke(T x, T s) => x > T.Zero ? x : x * s;
     public static Vector128<T> Invoke(Vector128<T> x, Vector128<T> s) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<T>.Zero), x, x * s);
@@ -44,7 +44,7 @@ public readonly struct LeakyReluOp<T> : IBinaryVectorOp<T> where T : INumber<T>
 }
 
 /// <summary>leaky relu backward, op(x, g, s) = g where x &gt; 0, else g·s (PyTorch's choice at 0: the slope).</summary>
-public readonly struct LeakyReluGradOp<T> : ITernaryVectorOp<T> where T : INumber<T>
+internal readonly struct LeakyReluGradOp<T> : ITernaryVectorOp<T> where T : INumber<T>
 {
     public static T Invoke(T x, T g, T s) => x > T.Zero ? g : g * s;
     public static Vector128<T> Invoke(Vector128<T> x, Vector128<T> g, Vector128<T> s) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<T>.Zero), g, g * s);

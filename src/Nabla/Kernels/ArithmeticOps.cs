@@ -5,7 +5,7 @@ namespace Nabla.Kernels;
 
 // Binary operator structs for Elementwise.Binary: TensorPrimitives does the span work.
 
-public readonly struct AddOp<T> : IBinaryOp<T> where T : INumber<T>
+internal readonly struct AddOp<T> : IBinaryOp<T> where T : INumber<T>
 {
     public static T Apply(T a, T b) => a + b;
     public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Add(a, b, d);
@@ -13,7 +13,7 @@ public readonly struct AddOp<T> : IBinaryOp<T> where T : INumber<T>
     public static void Apply(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Add(b, a, d);
 }
 
-public readonly struct SubOp<T> : IBinaryOp<T> where T : INumber<T>
+internal readonly struct SubOp<T> : IBinaryOp<T> where T : INumber<T>
 {
     public static T Apply(T a, T b) => a - b;
     public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Subtract(a, b, d);
@@ -21,7 +21,7 @@ public readonly struct SubOp<T> : IBinaryOp<T> where T : INumber<T>
     public static void Apply(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Subtract(a, b, d);
 }
 
-public readonly struct MulOp<T> : IBinaryOp<T> where T : INumber<T>
+internal readonly struct MulOp<T> : IBinaryOp<T> where T : INumber<T>
 {
     public static T Apply(T a, T b) => a * b;
     public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Multiply(a, b, d);
@@ -29,7 +29,7 @@ public readonly struct MulOp<T> : IBinaryOp<T> where T : INumber<T>
     public static void Apply(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Multiply(b, a, d);
 }
 
-public readonly struct DivOp<T> : IBinaryOp<T> where T : IFloatingPointIeee754<T>
+internal readonly struct DivOp<T> : IBinaryOp<T> where T : IFloatingPointIeee754<T>
 {
     public static T Apply(T a, T b) => a / b;
     public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Divide(a, b, d);
@@ -37,7 +37,7 @@ public readonly struct DivOp<T> : IBinaryOp<T> where T : IFloatingPointIeee754<T
     public static void Apply(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Divide(a, b, d);
 }
 
-public readonly struct PowOp<T> : IBinaryOp<T> where T : IFloatingPointIeee754<T>
+internal readonly struct PowOp<T> : IBinaryOp<T> where T : IFloatingPointIeee754<T>
 {
     public static T Apply(T a, T b) => T.Pow(a, b);
     public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Pow(a, b, d);
@@ -54,7 +54,7 @@ public readonly struct PowOp<T> : IBinaryOp<T> where T : IFloatingPointIeee754<T
 }
 
 /// <summary>Elementwise maximum; NaN propagates (torch.maximum).</summary>
-public readonly struct MaximumOp<T> : IBinaryOp<T> where T : INumber<T>
+internal readonly struct MaximumOp<T> : IBinaryOp<T> where T : INumber<T>
 {
     public static T Apply(T a, T b) => T.Max(a, b);
     public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Max(a, b, d);
@@ -62,7 +62,7 @@ public readonly struct MaximumOp<T> : IBinaryOp<T> where T : INumber<T>
     public static void Apply(T a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Max(b, a, d);
 }
 
-public readonly struct MinimumOp<T> : IBinaryOp<T> where T : INumber<T>
+internal readonly struct MinimumOp<T> : IBinaryOp<T> where T : INumber<T>
 {
     public static T Apply(T a, T b) => T.Min(a, b);
     public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Min(a, b, d);

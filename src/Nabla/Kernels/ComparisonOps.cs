@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace Nabla.Kernels;
 
 /// <summary>A predicate on two values; the vector forms give all-ones lanes where it holds.</summary>
-public interface IPredicate<T>
+internal interface IPredicate<T>
 {
     static abstract bool Test(T a, T b);
     static abstract Vector128<T> Test(Vector128<T> a, Vector128<T> b);
@@ -13,7 +13,7 @@ public interface IPredicate<T>
 }
 
 /// <summary>Mask operator: 1 where the predicate holds, else 0 (all-ones lanes AND the bits of 1).</summary>
-public readonly struct CompareOp<T, TPred> : IBinaryVectorOp<T> where T : INumber<T> where TPred : IPredicate<T>
+internal readonly struct CompareOp<T, TPred> : IBinaryVectorOp<T> where T : INumber<T> where TPred : IPredicate<T>
 {
     public static T Invoke(T a, T b) => TPred.Test(a, b) ? T.One : T.Zero;
     public static Vector128<T> Invoke(Vector128<T> a, Vector128<T> b) => TPred.Test(a, b) & Vector128<T>.One;
@@ -21,7 +21,7 @@ public readonly struct CompareOp<T, TPred> : IBinaryVectorOp<T> where T : INumbe
     public static Vector512<T> Invoke(Vector512<T> a, Vector512<T> b) => TPred.Test(a, b) & Vector512<T>.One;
 }
 
-public readonly struct EqPred<T> : IPredicate<T> where T : INumber<T>
+internal readonly struct EqPred<T> : IPredicate<T> where T : INumber<T>
 {
     public static bool Test(T a, T b) => a == b;
     public static Vector128<T> Test(Vector128<T> a, Vector128<T> b) => Vector128.Equals(a, b);
@@ -29,7 +29,7 @@ public readonly struct EqPred<T> : IPredicate<T> where T : INumber<T>
     public static Vector512<T> Test(Vector512<T> a, Vector512<T> b) => Vector512.Equals(a, b);
 }
 
-public readonly struct NePred<T> : IPredicate<T> where T : INumber<T>
+internal readonly struct NePred<T> : IPredicate<T> where T : INumber<T>
 {
     public static bool Test(T a, T b) => a != b;
     public static Vector128<T> Test(Vector128<T> a, Vector128<T> b) => ~Vector128.Equals(a, b);
@@ -37,7 +37,7 @@ public readonly struct NePred<T> : IPredicate<T> where T : INumber<T>
     public static Vector512<T> Test(Vector512<T> a, Vector512<T> b) => ~Vector512.Equals(a, b);
 }
 
-public readonly struct GtPred<T> : IPredicate<T> where T : INumber<T>
+internal readonly struct GtPred<T> : IPredicate<T> where T : INumber<T>
 {
     public static bool Test(T a, T b) => a > b;
     public static Vector128<T> Test(Vector128<T> a, Vector128<T> b) => Vector128.GreaterThan(a, b);
@@ -45,7 +45,7 @@ public readonly struct GtPred<T> : IPredicate<T> where T : INumber<T>
     public static Vector512<T> Test(Vector512<T> a, Vector512<T> b) => Vector512.GreaterThan(a, b);
 }
 
-public readonly struct GePred<T> : IPredicate<T> where T : INumber<T>
+internal readonly struct GePred<T> : IPredicate<T> where T : INumber<T>
 {
     public static bool Test(T a, T b) => a >= b;
     public static Vector128<T> Test(Vector128<T> a, Vector128<T> b) => Vector128.GreaterThanOrEqual(a, b);
@@ -53,7 +53,7 @@ public readonly struct GePred<T> : IPredicate<T> where T : INumber<T>
     public static Vector512<T> Test(Vector512<T> a, Vector512<T> b) => Vector512.GreaterThanOrEqual(a, b);
 }
 
-public readonly struct LtPred<T> : IPredicate<T> where T : INumber<T>
+internal readonly struct LtPred<T> : IPredicate<T> where T : INumber<T>
 {
     public static bool Test(T a, T b) => a < b;
     public static Vector128<T> Test(Vector128<T> a, Vector128<T> b) => Vector128.LessThan(a, b);
@@ -61,7 +61,7 @@ public readonly struct LtPred<T> : IPredicate<T> where T : INumber<T>
     public static Vector512<T> Test(Vector512<T> a, Vector512<T> b) => Vector512.LessThan(a, b);
 }
 
-public readonly struct LePred<T> : IPredicate<T> where T : INumber<T>
+internal readonly struct LePred<T> : IPredicate<T> where T : INumber<T>
 {
     public static bool Test(T a, T b) => a <= b;
     public static Vector128<T> Test(Vector128<T> a, Vector128<T> b) => Vector128.LessThanOrEqual(a, b);

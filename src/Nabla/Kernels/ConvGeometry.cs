@@ -5,7 +5,7 @@ namespace Nabla.Kernels;
 /// Padding is given as the rows/columns added before the input (PadTop, PadLeft); the output size carries the rest,
 /// so asymmetric padding (padding "same" with an even kernel) needs nothing special: positions outside the input read 0.
 /// </summary>
-public readonly record struct ConvGeometry(
+internal readonly record struct ConvGeometry(
     int Batch, int InChannels, int Height, int Width,
     int OutChannels, int KernelH, int KernelW,
     int StrideH, int StrideW, int PadTop, int PadLeft, int DilationH, int DilationW,

@@ -11,7 +11,7 @@ namespace Nabla.Kernels;
 /// convolution) is Fold(W_gᵀ · dY_g) and the weight gradient Σ_chunks dY_g · cols_gᵀ. Chunks are spread over the cores.
 /// Layouts: x [N, C, H, W], weight [O, C/groups, KH, KW], y [N, O, OH, OW] (see <see cref="ConvGeometry"/>).
 /// </summary>
-public static unsafe class Convolution
+internal static unsafe class Convolution
 {
     // A chunk's column matrix holds at most about this many elements (256 KiB of floats): wide enough for the GEMM,
     // small enough to stay in cache between im2col and the GEMM's packing.

@@ -4,7 +4,7 @@ using System.Numerics.Tensors;
 namespace Nabla.Kernels;
 
 /// <summary>Fused softmax cross-entropy over contiguous rows of logits with class-index targets.</summary>
-public static class CrossEntropy
+internal static class CrossEntropy
 {
     /// <summary>Σ_rows (log Σ_c exp x_c − x_target), each row shifted by its maximum so ±1000 logits stay exact.</summary>
     public static double Forward<T>(ReadOnlySpan<T> logits, ReadOnlySpan<long> targets, int classes) where T : unmanaged, IFloatingPointIeee754<T>

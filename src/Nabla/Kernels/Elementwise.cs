@@ -1,7 +1,7 @@
 namespace Nabla.Kernels;
 
 /// <summary>A binary elementwise operation with one method per operand form, so the driver can call span kernels.</summary>
-public interface IBinaryOp<T>
+internal interface IBinaryOp<T>
 {
     static abstract T Apply(T a, T b);
     static abstract void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> dst);
@@ -10,13 +10,13 @@ public interface IBinaryOp<T>
 }
 
 /// <summary>A unary elementwise operation on a whole span (in place allowed: src and dst may be the same span).</summary>
-public interface IUnaryOp<T>
+internal interface IUnaryOp<T>
 {
     static abstract void Apply(ReadOnlySpan<T> src, Span<T> dst);
 }
 
 /// <summary>Drivers that run elementwise operations over strided (possibly broadcast) operands.</summary>
-public static class Elementwise
+internal static class Elementwise
 {
     /// <summary>dst (contiguous, of <paramref name="shape"/>) = op(a, b); strides are already broadcast to shape (0 on broadcast dims).</summary>
     public static void Binary<T, TOp>(ReadOnlySpan<int> shape, ReadOnlySpan<T> a, int offsetA, ReadOnlySpan<int> stridesA,

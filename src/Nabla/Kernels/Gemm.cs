@@ -8,7 +8,7 @@ namespace Nabla.Kernels;
 /// <summary>General matrix multiply on row-major spans: C (m×n) = op(A) (m×k) · op(B) (k×n), plus C when accumulating.</summary>
 /// <remarks>Packed, cache-blocked and register-blocked (see <see cref="GemmDriver{T, TKernel}"/>), split over both cores
 /// for large problems. The micro-kernel is chosen by the widest accelerated vector size: 512, 256, 128 bits, or scalar.</remarks>
-public static class Gemm
+internal static class Gemm
 {
     // At or below this many multiply-adds (e.g. 16×16×16) packing costs more than it saves; use direct dot products.
     private const long TinyWork = 16 * 16 * 16;

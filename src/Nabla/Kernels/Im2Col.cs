@@ -11,7 +11,7 @@ namespace Nabla.Kernels;
 /// Both go through a zero-padded copy of the image, so every row of cols is a plain (or, with a stride, strided) copy
 /// of a padded row with no bounds tests: about 4× faster than clipping each row against the image edges.
 /// </summary>
-public static unsafe class Im2Col
+internal static unsafe class Im2Col
 {
     /// <summary>Fills cols ([channels·KH·KW, OH·OW], rows ld apart) from image ([channels, H, W]).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,7 +1,7 @@
 namespace Nabla.Kernels;
 
 /// <summary>Gather/scatter along one axis of contiguous blocks laid out as [outer, size, inner].</summary>
-public static class Indexing
+internal static class Indexing
 {
     /// <summary>dst[o, j, i] = src[o, index[o, j, i], i] — index has the shape [outer, count, inner].</summary>
     public static void Gather<T>(ReadOnlySpan<T> src, int srcSize, ReadOnlySpan<long> index, int outer, int count, int inner, Span<T> dst, string op)

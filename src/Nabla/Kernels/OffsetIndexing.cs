@@ -4,7 +4,7 @@ namespace Nabla.Kernels;
 /// Gather and scatter by precomputed offsets (advanced indexing): element (j, r) of the gathered block lives at
 /// offsets[j] + restOffsets[r] of the source. Offsets are checked when they are built, not here.
 /// </summary>
-public static class OffsetIndexing
+internal static class OffsetIndexing
 {
     /// <summary>dst[j, r] = src[offsets[j] + restOffsets[r]].</summary>
     public static void Take<T>(ReadOnlySpan<T> src, ReadOnlySpan<int> offsets, ReadOnlySpan<int> restOffsets, Span<T> dst)

@@ -6,7 +6,7 @@ namespace Nabla.Kernels;
 /// <summary>Shared fork-join helper for kernels: a small dedicated worker pool (Degree − 1 threads) plus the calling thread.</summary>
 /// <remarks>Workers spin briefly after each job so back-to-back calls (e.g. the GEMMs of one training step) skip the OS wake-up.
 /// Nested or concurrent calls run inline on the caller, so kernels may call <see cref="For"/> freely.</remarks>
-public static class Parallelism
+internal static class Parallelism
 {
     /// <summary>Number of threads a parallel loop uses (the caller counts as one).</summary>
     public static int Degree { get; } = Math.Max(1, Environment.ProcessorCount);

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Nabla.Kernels;
 
 /// <summary>One plane's worth of a pooling kernel; <see cref="Pool"/> runs it over every plane.</summary>
-public unsafe interface IPoolPlaneOp<T> where T : unmanaged
+internal unsafe interface IPoolPlaneOp<T> where T : unmanaged
 {
     /// <summary>src: the plane read (the input's H×W or the output's OH×OW), dst: the plane written, index: max positions.</summary>
     static abstract void Plane(T* src, T* dst, long* index, PoolAxis rows, PoolAxis cols);
@@ -14,7 +14,7 @@ public unsafe interface IPoolPlaneOp<T> where T : unmanaged
 /// max (with the flat H·W position of each maximum, as PyTorch returns it), average, and the average's adjoint.
 /// Planes are spread over the cores when there is enough work.
 /// </summary>
-public static unsafe class Pool
+internal static unsafe class Pool
 {
     // Below this many input elements a thread hand-off costs more than the pooling itself.
     private const long ParallelThreshold = 1 << 15;

@@ -5,7 +5,7 @@ namespace Nabla.Kernels;
 /// the input), and an average divides by the product of both axes' Divisor. Sliding and adaptive windows are both
 /// separable into rows × columns, so one description serves max, average and adaptive-average pooling.
 /// </summary>
-public sealed class PoolAxis
+internal sealed class PoolAxis
 {
     public int InSize { get; }
     public int OutSize => Start.Length;

@@ -4,32 +4,32 @@ using System.Numerics.Tensors;
 namespace Nabla.Kernels;
 
 /// <summary>A reduction: combine a run into one value, or fold one row into an accumulator row.</summary>
-public interface IReduceOp<T>
+internal interface IReduceOp<T>
 {
     static abstract T Reduce(ReadOnlySpan<T> run);
     static abstract void Fold(ReadOnlySpan<T> row, Span<T> accumulator);
 }
 
-public readonly struct SumReduce<T> : IReduceOp<T> where T : INumber<T>
+internal readonly struct SumReduce<T> : IReduceOp<T> where T : INumber<T>
 {
     public static T Reduce(ReadOnlySpan<T> run) => TensorPrimitives.Sum(run);
     public static void Fold(ReadOnlySpan<T> row, Span<T> acc) => TensorPrimitives.Add(acc, row, acc);
 }
 
-public readonly struct MaxReduce<T> : IReduceOp<T> where T : INumber<T>
+internal readonly struct MaxReduce<T> : IReduceOp<T> where T : INumber<T>
 {
     public static T Reduce(ReadOnlySpan<T> run) => TensorPrimitives.Max(run);
     public static void Fold(ReadOnlySpan<T> row, Span<T> acc) => TensorPrimitives.Max(acc, row, acc);
 }
 
-public readonly struct MinReduce<T> : IReduceOp<T> where T : INumber<T>
+internal readonly struct MinReduce<T> : IReduceOp<T> where T : INumber<T>
 {
     public static T Reduce(ReadOnlySpan<T> run) => TensorPrimitives.Min(run);
     public static void Fold(ReadOnlySpan<T> row, Span<T> acc) => TensorPrimitives.Min(acc, row, acc);
 }
 
 /// <summary>Reductions over the middle axis of a contiguous [outer, length, inner] block.</summary>
-public static class Reduce
+internal static class Reduce
 {
     /// <summary>dst[o, i] = op over k of src[o, k, i]; length must be ≥ 1 (callers handle empty sums).</summary>
     public static void Run<T, TOp>(ReadOnlySpan<T> src, int outer, int length, int inner, Span<T> dst) where TOp : IReduceOp<T>

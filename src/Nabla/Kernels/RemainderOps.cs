@@ -3,13 +3,13 @@ using System.Numerics;
 namespace Nabla.Kernels;
 
 /// <summary>A binary operation defined one element at a time; <see cref="ElementLoop{T, TOp}"/> runs it over spans.</summary>
-public interface IElementOp<T>
+internal interface IElementOp<T>
 {
     static abstract T Apply(T a, T b);
 }
 
 /// <summary>Adapts an element-at-a-time operation to <see cref="IBinaryOp{T}"/> (for ops TensorPrimitives lacks).</summary>
-public readonly struct ElementLoop<T, TOp> : IBinaryOp<T> where TOp : IElementOp<T>
+internal readonly struct ElementLoop<T, TOp> : IBinaryOp<T> where TOp : IElementOp<T>
 {
     public static T Apply(T a, T b) => TOp.Apply(a, b);
 
@@ -30,14 +30,14 @@ public readonly struct ElementLoop<T, TOp> : IBinaryOp<T> where TOp : IElementOp
 }
 
 /// <summary>C's fmod: a − trunc(a / b)·b, the sign of the dividend (integer divisors are checked non-zero first).</summary>
-public readonly struct FmodOp<T> : IElementOp<T> where T : INumber<T>
+internal readonly struct FmodOp<T> : IElementOp<T> where T : INumber<T>
 {
     // long.MinValue % −1 overflows in .NET; the remainder of any division by ±1 is 0.
     public static T Apply(T a, T b) => typeof(T) == typeof(long) && b == -T.One ? T.Zero : a % b;
 }
 
 /// <summary>Python's modulo (torch.remainder): a − floor(a / b)·b, the sign of the divisor.</summary>
-public readonly struct RemainderOp<T> : IElementOp<T> where T : INumber<T>
+internal readonly struct RemainderOp<T> : IElementOp<T> where T : INumber<T>
 {
     public static T Apply(T a, T b)
     {
@@ -47,13 +47,13 @@ public readonly struct RemainderOp<T> : IElementOp<T> where T : INumber<T>
 }
 
 /// <summary>floor(a / b): the quotient whose remainder has the divisor's sign.</summary>
-public readonly struct FloorDivideOp<T> : IElementOp<T> where T : IFloatingPointIeee754<T>
+internal readonly struct FloorDivideOp<T> : IElementOp<T> where T : IFloatingPointIeee754<T>
 {
     public static T Apply(T a, T b) => T.Floor(a / b);
 }
 
 /// <summary>trunc(a / b): the quotient whose remainder has the dividend's sign.</summary>
-public readonly struct TruncDivideOp<T> : IElementOp<T> where T : IFloatingPointIeee754<T>
+internal readonly struct TruncDivideOp<T> : IElementOp<T> where T : IFloatingPointIeee754<T>
 {
     public static T Apply(T a, T b) => T.Truncate(a / b);
 }

@@ -4,7 +4,7 @@ using System.Numerics.Tensors;
 namespace Nabla.Kernels;
 
 /// <summary>Row-wise softmax and log-softmax over contiguous rows, shifted by the row maximum so ±1000 stays finite.</summary>
-public static class Softmax
+internal static class Softmax
 {
     /// <summary>dst_row = exp(x − max) / Σ exp(x − max).</summary>
     public static void Forward<T>(ReadOnlySpan<T> src, int rows, int length, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>

@@ -7,7 +7,7 @@ namespace Nabla.Kernels;
 /// Sorting along the middle axis of a contiguous [outer, length, inner] block, PyTorch's order: NaN sorts as the
 /// largest value, and equal values keep their original order (a stable sort, in both directions).
 /// </summary>
-public static class Sorting
+internal static class Sorting
 {
     /// <summary>values/indices[o, r, i] = the r-th of src[o, ·, i] in sorted order and its position (0 … length−1).</summary>
     public static void Sort<T>(ReadOnlySpan<T> src, int outer, int length, int inner, Span<T> values, Span<long> indices, bool descending)

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Nabla.Kernels;
 
 /// <summary>Scalar special functions that System.Math lacks, accurate to a few ulp in double.</summary>
-public static class SpecialMath
+internal static class SpecialMath
 {
     // W. J. Cody, "Rational Chebyshev approximations for the error function", Math. Comp. 23 (1969) 631–637;
     // the coefficients of Netlib's specfun CALERF. A/B: erf on |x| ≤ 0.46875; C/D: erfc·e^{x²} on (0.46875, 4];
@@ -89,7 +89,7 @@ public static class SpecialMath
 }
 
 /// <summary>erf, evaluated in double for both float and double.</summary>
-public readonly struct ErfOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
+internal readonly struct ErfOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
 {
     public static void Apply(ReadOnlySpan<T> s, Span<T> d)
     {
@@ -98,7 +98,7 @@ public readonly struct ErfOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
 }
 
 /// <summary>ln(1 + x), evaluated in double for both float and double.</summary>
-public readonly struct Log1pOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
+internal readonly struct Log1pOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
 {
     public static void Apply(ReadOnlySpan<T> s, Span<T> d)
     {

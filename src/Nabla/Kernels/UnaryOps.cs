@@ -5,33 +5,33 @@ namespace Nabla.Kernels;
 
 // Unary operator structs for Elementwise / the unary op driver. All allow src and dst to be the same span.
 
-public readonly struct NegOp<T> : IUnaryOp<T> where T : INumber<T>
+internal readonly struct NegOp<T> : IUnaryOp<T> where T : INumber<T>
 {
     public static void Apply(ReadOnlySpan<T> s, Span<T> d) => TensorPrimitives.Negate(s, d);
 }
 
-public readonly struct ExpOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct ExpOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static void Apply(ReadOnlySpan<T> s, Span<T> d) => AccurateMath.Exp(s, d);
 }
 
-public readonly struct LogOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
+internal readonly struct LogOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
 {
     public static void Apply(ReadOnlySpan<T> s, Span<T> d) => TensorPrimitives.Log(s, d);
 }
 
-public readonly struct SqrtOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
+internal readonly struct SqrtOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
 {
     public static void Apply(ReadOnlySpan<T> s, Span<T> d) => TensorPrimitives.Sqrt(s, d);
 }
 
-public readonly struct AbsOp<T> : IUnaryOp<T> where T : INumber<T>
+internal readonly struct AbsOp<T> : IUnaryOp<T> where T : INumber<T>
 {
     public static void Apply(ReadOnlySpan<T> s, Span<T> d) => TensorPrimitives.Abs(s, d);
 }
 
 /// <summary>−1, 0 or +1 (NaN stays NaN).</summary>
-public readonly struct SignOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
+internal readonly struct SignOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
 {
     public static void Apply(ReadOnlySpan<T> s, Span<T> d)
     {
@@ -43,13 +43,13 @@ public readonly struct SignOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T
     }
 }
 
-public readonly struct TanhOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct TanhOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static void Apply(ReadOnlySpan<T> s, Span<T> d) => AccurateMath.Tanh(s, d);
 }
 
 /// <summary>σ(x) = 1 / (1 + e^(−x)); saturates to exactly 0 or 1 at ±1000 without NaN.</summary>
-public readonly struct SigmoidOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
+internal readonly struct SigmoidOp<T> : IUnaryOp<T> where T : IFloatingPointIeee754<T>
 {
     public static void Apply(ReadOnlySpan<T> s, Span<T> d)
     {
@@ -57,7 +57,7 @@ public readonly struct SigmoidOp<T> : IUnaryOp<T> where T : IFloatingPointIeee75
     }
 }
 
-public readonly struct ReluOp<T> : IUnaryOp<T> where T : INumber<T>
+internal readonly struct ReluOp<T> : IUnaryOp<T> where T : INumber<T>
 {
     public static void Apply(ReadOnlySpan<T> s, Span<T> d) => TensorPrimitives.Max(s, T.Zero, d);
 }

@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace Nabla.Kernels;
 
 /// <summary>An elementwise operator on two values, one method per vector width (TensorPrimitives' operator pattern).</summary>
-public interface IBinaryVectorOp<T>
+internal interface IBinaryVectorOp<T>
 {
     static abstract T Invoke(T x, T y);
     static abstract Vector128<T> Invoke(Vector128<T> x, Vector128<T> y);
@@ -15,7 +15,7 @@ public interface IBinaryVectorOp<T>
 }
 
 /// <summary>An elementwise operator on three values, one method per vector width.</summary>
-public interface ITernaryVectorOp<T>
+internal interface ITernaryVectorOp<T>
 {
     static abstract T Invoke(T x, T y, T z);
     static abstract Vector128<T> Invoke(Vector128<T> x, Vector128<T> y, Vector128<T> z);
@@ -24,7 +24,7 @@ public interface ITernaryVectorOp<T>
 }
 
 /// <summary>Where the driver reads an operand: element i of a span, or one value broadcast to every i.</summary>
-public interface IOperand<T>
+internal interface IOperand<T>
 {
     T At(nint i);
     Vector128<T> At128(nint i);
@@ -33,7 +33,7 @@ public interface IOperand<T>
 }
 
 /// <summary>A contiguous operand: element i is span[i] (the driver has checked the span is long enough).</summary>
-public readonly ref struct SpanOperand<T> : IOperand<T>
+internal readonly ref struct SpanOperand<T> : IOperand<T>
 {
     private readonly ref T start;
 
@@ -51,7 +51,7 @@ public readonly ref struct SpanOperand<T> : IOperand<T>
 }
 
 /// <summary>A broadcast operand: the same value at every i.</summary>
-public readonly struct ScalarOperand<T>(T value) : IOperand<T>
+internal readonly struct ScalarOperand<T>(T value) : IOperand<T>
 {
     public T At(nint i) => value;
     public Vector128<T> At128(nint i) => Vector128.Create(value);
@@ -64,7 +64,7 @@ public readonly struct ScalarOperand<T>(T value) : IOperand<T>
 /// narrower width, then at most Vector128&lt;T&gt;.Count − 1 scalar elements. Destination and operands may be the same
 /// span (each element is read before it is written, once).
 /// </summary>
-public static class VectorDriver
+internal static class VectorDriver
 {
     /// <summary>dst[i] = TOp(x[i], y[i]).</summary>
     public static void Map<T, TOp, TX, TY>(TX x, TY y, Span<T> dst)
@@ -102,7 +102,7 @@ public static class VectorDriver
 }
 
 /// <summary>Lifts a vector operator to the span forms <see cref="Elementwise.Binary{T, TOp}"/> calls.</summary>
-public readonly struct VectorBinaryOp<T, TOp> : IBinaryOp<T> where TOp : IBinaryVectorOp<T>
+internal readonly struct VectorBinaryOp<T, TOp> : IBinaryOp<T> where TOp : IBinaryVectorOp<T>
 {
     public static T Apply(T a, T b) => TOp.Invoke(a, b);
 

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace Nabla.Kernels;
 
 /// <summary>Elementwise choice c ≠ 0 ? a : b (NaN counts as true and −0 as false, like PyTorch's cast to bool).</summary>
-public readonly struct SelectOp<T> : ITernaryVectorOp<T> where T : INumber<T>
+internal readonly struct SelectOp<T> : ITernaryVectorOp<T> where T : INumber<T>
 {
     public static T Invoke(T c, T a, T b) => c != T.Zero ? a : b;
     public static Vector128<T> Invoke(Vector128<T> c, Vector128<T> a, Vector128<T> b) => Vector128.ConditionalSelect(Vector128.Equals(c, Vector128<T>.Zero), b, a);
@@ -13,7 +13,7 @@ public readonly struct SelectOp<T> : ITernaryVectorOp<T> where T : INumber<T>
 }
 
 /// <summary>Where on spans: each operand is either as long as dst or a single value broadcast to all of it.</summary>
-public static class WhereKernel
+internal static class WhereKernel
 {
     public static void Run<T>(ReadOnlySpan<T> condition, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> dst) where T : INumber<T>
     {

@@ -40,7 +40,7 @@ public sealed partial class Tensor
         {
             Tensor positive;
             using (NoGrad()) positive = Input(0).Gt(0.0);
-            if (GradMode.IsEnabled) return [g * Where(positive, Scalar(1.0, g.DType), Scalar(slope, g.DType))];
+            if (CreateGraph) return [g * Where(positive, Scalar(1.0, g.DType), Scalar(slope, g.DType))];
             using (NoGrad())
             {
                 var xs = Input(0).To(g.DType).Contiguous();
@@ -59,7 +59,7 @@ public sealed partial class Tensor
     // tanh' = 1 − y²
     private sealed class TanhBackward(Tensor x, Tensor y) : Node([x], [y])
     {
-        protected internal override Tensor?[] Backward(Tensor g) => GradMode.IsEnabled
+        protected internal override Tensor?[] Backward(Tensor g) => CreateGraph
             ? [g * (1.0 - Saved(0) * Saved(0))]
             : [Dispatch.Binary<VectorBinaryOp<float, TanhGradOp<float>>, VectorBinaryOp<double, TanhGradOp<double>>>("TanhBackward", Saved(0), g)];
     }
@@ -67,7 +67,7 @@ public sealed partial class Tensor
     // σ' = σ(1 − σ)
     private sealed class SigmoidBackward(Tensor x, Tensor y) : Node([x], [y])
     {
-        protected internal override Tensor?[] Backward(Tensor g) => GradMode.IsEnabled
+        protected internal override Tensor?[] Backward(Tensor g) => CreateGraph
             ? [g * Saved(0) * (1.0 - Saved(0))]
             : [Dispatch.Binary<VectorBinaryOp<float, SigmoidGradOp<float>>, VectorBinaryOp<double, SigmoidGradOp<double>>>("SigmoidBackward", Saved(0), g)];
     }
@@ -77,7 +77,7 @@ public sealed partial class Tensor
     {
         protected internal override Tensor?[] Backward(Tensor g)
         {
-            if (!GradMode.IsEnabled) return [Dispatch.Binary<VectorBinaryOp<float, ReluGradOp<float>>, VectorBinaryOp<double, ReluGradOp<double>>>("ReluBackward", Saved(0), g)];
+            if (!CreateGraph) return [Dispatch.Binary<VectorBinaryOp<float, ReluGradOp<float>>, VectorBinaryOp<double, ReluGradOp<double>>>("ReluBackward", Saved(0), g)];
             Tensor mask;
             using (NoGrad()) mask = Saved(0).Gt(0.0);
             return [g * mask];

@@ -39,7 +39,7 @@ public sealed partial class Tensor
             var logits = Input(0);
             var targets = Saved(0).Span<long>();
             int classes = logits.shape[^1];
-            if (GradMode.IsEnabled) // the backward itself is being recorded (createGraph): compose Tensor ops
+            if (CreateGraph) // the backward itself is being recorded (createGraph): compose Tensor ops
             {
                 var onehot = OneHot(logits.Rank == 1 ? Saved(0).Reshape() : Saved(0), classes).To(logits.DType);
                 return [g * scale * (logits.Softmax(-1) - onehot)];

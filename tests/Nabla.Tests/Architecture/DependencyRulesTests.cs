@@ -24,6 +24,15 @@ public class DependencyRulesTests
     }
 
     [Fact]
+    public void KernelsAndTheOpTableAreNotPublicApi()
+    {
+        var exposed = Library.GetExportedTypes()
+            .Where(t => t.Namespace is "Nabla.Kernels" or "Nabla.Checks" || t.Name is "Dispatch" or "Engine" or "ShapeUtil")
+            .Select(t => t.FullName).ToList();
+        Assert.True(exposed.Count == 0, "Implementation types in the public API: " + string.Join(", ", exposed));
+    }
+
+    [Fact]
     public void TheCoreReferencesNoHigherLayer()
     {
         // Tensor, its ops and nodes, and the autograd engine live in the root namespace "Nabla".
