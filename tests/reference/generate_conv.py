@@ -109,6 +109,8 @@ def convolutions():
     conv("pointwise_stride_2", [2, 3, 5, 6], [2, 3, 1, 1], stride=(2, 2))
     conv("unbatched", [3, 5, 5], [2, 3, 3, 3], padding=(1, 1))
     conv("lenet_conv1", [2, 1, 12, 12], [6, 1, 5, 5], padding=(2, 2))
+    conv("out_channels_32", [3, 3, 6, 5], [32, 3, 3, 3], padding=(1, 1))
+    conv("groups_2_of_32", [2, 4, 5, 5], [64, 2, 3, 3], groups=2, stride=(2, 2))
     conv("batch_5_weight_sum", [5, 3, 6, 6], [4, 3, 3, 3], stride=(2, 2), padding=(1, 1))
     conv_transpose("stride_2_output_padding_1", [2, 3, 3, 4], [3, 2, 3, 3], stride=(2, 2), padding=(1, 1), output_padding=(1, 1))
     conv_transpose("groups_2_dilation_2", [1, 4, 3, 3], [4, 1, 2, 3], bias=False, groups=2, dilation=(2, 2))

@@ -163,6 +163,8 @@ internal static class OpCatalog
         new("Conv2d (depthwise, stride (2, 1))", x => F.Conv2d(x[0], x[1], stride: (2, 1), padding: 1, groups: 3), g => [N(g, 1, 3, 5, 4), N(g, 3, 1, 3, 3)]),
         new("Conv2d (padding same, even kernel)", x => F.Conv2d(x[0], x[1], "same", x[2]), g => [N(g, 1, 2, 5, 6), N(g, 2, 2, 2, 4), N(g, 2)]),
         new("Conv2d (pointwise 1x1, unbatched)", x => F.Conv2d(x[0], x[1]), g => [N(g, 3, 4, 3), N(g, 2, 3, 1, 1)]),
+        new("Conv2d (32 channels per group: transposed GEMMs)", x => F.Conv2d(x[0], x[1], x[2], padding: 1, groups: 2),
+            g => [N(g, 2, 4, 3, 2), N(g, 64, 2, 2, 2), N(g, 64)]),
         new("Conv2d (non-contiguous input)", x => F.Conv2d(x[0].Permute(0, 1, 3, 2), x[1]), g => [N(g, 2, 2, 4, 5), N(g, 2, 2, 2, 2)]),
         new("ConvTranspose2d (stride 2, output padding 1)", x => F.ConvTranspose2d(x[0], x[1], x[2], stride: 2, padding: 1, outputPadding: 1),
             g => [N(g, 2, 3, 3, 4), N(g, 3, 2, 3, 3), N(g, 2)]),

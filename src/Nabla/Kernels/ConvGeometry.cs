@@ -22,10 +22,6 @@ internal readonly record struct ConvGeometry(
     /// <summary>Elements of one group's slice of the weight: (O/groups)·(C/groups)·KH·KW.</summary>
     public int WeightPerGroup => OutChannelsPerGroup * ColRows;
 
-    /// <summary>A 1×1 kernel with stride 1 and no padding reads the input itself as its im2col matrix.</summary>
-    public bool IsPointwise => KernelH == 1 && KernelW == 1 && StrideH == 1 && StrideW == 1 && PadTop == 0 && PadLeft == 0 &&
-                               OutHeight == Height && OutWidth == Width;
-
     /// <summary>floor((size + padTotal − dilation·(kernel − 1) − 1) / stride) + 1, or a value ≤ 0 when the kernel does not fit.</summary>
     public static int OutputSize(int size, int padTotal, int kernel, int stride, int dilation)
     {
