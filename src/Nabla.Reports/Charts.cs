@@ -23,8 +23,9 @@ public static class Charts
 {
     public const int Width = 800, Height = 600;
 
-    /// <summary>Lines over a shared x axis (loss or accuracy per epoch, one series per split or configuration).</summary>
-    public static void Lines(string path, string title, string xLabel, string yLabel, IReadOnlyList<Series> series)
+    /// <summary>Lines over a shared x axis (loss or accuracy per epoch, one series per split or configuration); the
+    /// legend goes to the lower right when <paramref name="legendLow"/> (curves that rise, such as accuracy).</summary>
+    public static void Lines(string path, string title, string xLabel, string yLabel, IReadOnlyList<Series> series, bool legendLow = false)
     {
         ArgumentNullException.ThrowIfNull(series);
         var plot = NewPlot(title, xLabel, yLabel);
@@ -37,7 +38,7 @@ public static class Charts
             line.LineWidth = 2;
             line.LegendText = series[i].Label;
         }
-        Save(plot, path, showLegend: series.Count > 1);
+        Save(plot, path, showLegend: series.Count > 1, legendLow ? Alignment.LowerRight : Alignment.UpperRight);
     }
 
     /// <summary>The model's scores as a colour map with the points of each class on top.</summary>
@@ -108,9 +109,9 @@ public static class Charts
         return plot;
     }
 
-    private static void Save(Plot plot, string path, bool showLegend)
+    private static void Save(Plot plot, string path, bool showLegend, Alignment legendAt = Alignment.UpperRight)
     {
-        if (showLegend) plot.ShowLegend(Alignment.UpperRight);
+        if (showLegend) plot.ShowLegend(legendAt);
         plot.SavePng(path, Width, Height);
     }
 
