@@ -18,5 +18,6 @@ internal static class Commands
         yield return GradCheckCommand.Build(context);
         yield return SvmCommand.Build(context);
         yield return CvCommand.Build(context);
+        yield return CompareCommand.Build(context);
     }
 }

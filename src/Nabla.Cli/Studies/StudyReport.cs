@@ -56,12 +56,13 @@ internal static class StudyReport
 
     private static string Quote(string cell) => cell.IndexOfAny([',', '"', '\n']) < 0 ? cell : "\"" + cell.Replace("\"", "\"\"") + "\"";
 
-    /// <summary>The table as aligned text: the first column left-aligned, the others right-aligned.</summary>
+    /// <summary>The table as aligned text: columns of numbers right-aligned, the others left-aligned.</summary>
     public static string Text(HtmlTable table)
     {
         var rows = table.Rows.Prepend(table.Headers).ToList();
         var widths = table.Headers.Select((_, c) => rows.Max(r => r[c].Length)).ToArray();
-        return string.Join('\n', rows.Select(r => string.Join("  ", r.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd()));
+        var numeric = table.Headers.Select((_, c) => table.Rows.All(r => r[c].Length == 0 || r[c] == "—" || char.IsAsciiDigit(r[c][0]))).ToArray();
+        return string.Join('\n', rows.Select(r => string.Join("  ", r.Select((cell, c) => numeric[c] ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))).TrimEnd()));
     }
 
     public static void WriteIndex(string folder, string title, string command, IReadOnlyList<HtmlTable> tables, IReadOnlyList<HtmlImage> images) =>
