@@ -19,5 +19,6 @@ internal static class Commands
         yield return SvmCommand.Build(context);
         yield return CvCommand.Build(context);
         yield return CompareCommand.Build(context);
+        yield return Optimizers.OptimizersCommand.Build(context);
     }
 }

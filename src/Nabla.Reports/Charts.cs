@@ -9,7 +9,7 @@ public sealed record Series(string Label, IReadOnlyList<double> X, IReadOnlyList
 public sealed record ClassPoints(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y);
 
 /// <summary>
-/// A model's scores over a rectangle, for a decision-boundary plot: Values[row, column] at y = YMin + (row + ½)·dy
+/// Values over a rectangle (a model's scores for a decision-boundary plot, a function's values under optimizer paths): Values[row, column] at y = YMin + (row + ½)·dy
 /// (row 0 at the bottom) and x = XMin + (column + ½)·dx. For two classes the probability of class 1, otherwise the
 /// predicted class.
 /// </summary>
@@ -99,7 +99,7 @@ public static class Charts
         Save(plot, path, showLegend: false);
     }
 
-    private static Plot NewPlot(string title, string xLabel, string yLabel)
+    internal static Plot NewPlot(string title, string xLabel, string yLabel)
     {
         FontSetup.Ensure();
         var plot = new Plot();
@@ -109,14 +109,14 @@ public static class Charts
         return plot;
     }
 
-    private static void Save(Plot plot, string path, bool showLegend, Alignment legendAt = Alignment.UpperRight)
+    internal static void Save(Plot plot, string path, bool showLegend, Alignment legendAt = Alignment.UpperRight)
     {
         if (showLegend) plot.ShowLegend(legendAt);
         plot.SavePng(path, Width, Height);
     }
 
     /// <summary>Heatmap rows run top to bottom; the surface's rows run bottom to top.</summary>
-    private static double[,] FlipRows(double[,] values)
+    internal static double[,] FlipRows(double[,] values)
     {
         int rows = values.GetLength(0), columns = values.GetLength(1);
         var flipped = new double[rows, columns];
