@@ -20,5 +20,6 @@ internal static class Commands
         yield return CvCommand.Build(context);
         yield return CompareCommand.Build(context);
         yield return Optimizers.OptimizersCommand.Build(context);
+        yield return Experiments.ExperimentCommand.Build(context);
     }
 }

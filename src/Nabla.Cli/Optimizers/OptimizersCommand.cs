@@ -27,8 +27,8 @@ internal static class OptimizersCommand
         var train = new TrainCommand();
         var command = new Command("optimizers", "Draw the paths of sgd, momentum, nesterov (momentum " + Trajectories.Momentum.ToString(Inv) +
             "), adagrad, rmsprop, adam and Newton's method (Hessian by double backward) over the contours of 2-D test functions, with the steps " +
-            "each needs to reach the minimum (steps.csv, trajectories.csv, one PNG per function, index.html). SGD-type methods use the " +
-            "function's step size, the adaptive ones a larger one: both are printed.")
+            "each needs to reach the minimum (steps.csv, trajectories.csv, one PNG per function, index.html). Each function has one step size " +
+            "for sgd, momentum and nesterov and one for adagrad, rmsprop and adam; the table prints them.")
         {
             function, steps, tolerance, train.Out,
         };

@@ -104,7 +104,7 @@ internal static class CompareCommand
         return NablaCommand.Success;
     }
 
-    private static HtmlTable Table(List<StudyRun> runs) => new("Configurations (final epoch; test = the held-out test split)",
+    public static HtmlTable Table(IReadOnlyList<StudyRun> runs) => new("Configurations (final epoch; test = the held-out test split)",
         ["configuration", "model", "optimizer", "epochs", "val_loss", "val_accuracy", "test_loss", "test_accuracy", "seconds"],
         runs.Select(r =>
         {

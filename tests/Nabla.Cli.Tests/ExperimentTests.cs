@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Nabla.Cli.Experiments;
+
+namespace Nabla.Cli.Tests;
+
+/// <summary>`nabla experiment`: each experiment, in quick mode, writes its page and its finding holds.</summary>
+public sealed class ExperimentTests
+{
+    /// <summary>Runs the experiment quickly and returns its numbers from findings.json (after checking the page).</summary>
+    private static Dictionary<string, double> Run(string name, int charts)
+    {
+        string folder = Cli.TempFolder();
+        var result = Cli.Run("experiment", name, "--quick", "--out", folder);
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var findings = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, ExperimentCommand.FindingsFile)));
+        var root = findings.RootElement;
+        Assert.Equal(name, root.GetProperty("experiment").GetString());
+        Assert.True(root.GetProperty("quick").GetBoolean());
+        Assert.Contains(root.GetProperty("finding").GetString()!, result.Output);
+        string html = File.ReadAllText(Path.Combine(folder, "index.html"));
+        Assert.Equal(charts, html.Split("src=\"data:image/png;base64,").Length - 1);
+        foreach (var png in Directory.GetFiles(folder, "*.png")) Assert.True(Cli.PngSize(png).Width >= 200);
+        return root.GetProperty("numbers").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+    }
+
+    [Fact]
+    public void ListShowsEveryExperimentWithItsQuestion()
+    {
+        var result = Cli.Run("experiment", "list");
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Output.TrimEnd('\n').Split('\n');
+        Assert.Equal(Registry.All.Length, lines.Length);
+        Assert.StartsWith("linear-stack  Do stacked linear layers without activations learn more than one linear layer?", lines[0]);
+    }
+
+    [Fact]
+    public void UnknownExperimentListsTheChoices()
+    {
+        var result = Cli.Run("experiment", "nope");
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("nabla: Argument 'nope' not recognized. Must be one of: 'list', 'linear-stack', 'init'", result.Error);
+    }
+
+    [Fact]
+    public void StackedLinearLayersCollapseToOneLinearMap()
+    {
+        var n = Run("linear-stack", charts: 2);
+        Assert.True(n["affine_error_stack"] < 1e-9, $"the stack is {n["affine_error_stack"]} from affine");
+        Assert.True(n["affine_error_mlp"] > 0.1, $"the MLP is only {n["affine_error_mlp"]} from affine");
+        Assert.True(n["accuracy_stack"] < 0.7 && n["accuracy_linear"] < 0.7, $"linear models on circles: {n["accuracy_stack"]}, {n["accuracy_linear"]}");
+        Assert.True(n["accuracy_mlp"] >= 0.95, $"MLP accuracy {n["accuracy_mlp"]}");
+    }
+
+    [Fact]
+    public void EqualInitialWeightsKeepUnitsIdenticalAndMatchedScalesKeepActivationsAlive()
+    {
+        var n = Run("init", charts: 1);
+        Assert.Equal(0, n["unit_spread_zeros"]);
+        Assert.Equal(0, n["unit_spread_constant"]);
+        Assert.True(n["unit_spread_default"] > 0.5, $"random init spread {n["unit_spread_default"]}");
+        Assert.True(n["accuracy_default"] >= 0.95 && n["accuracy_zeros"] < 0.7 && n["accuracy_constant"] < 0.7);
+        Assert.InRange(n["last_std_xavier_tanh"], 0.3, 1.0);
+        Assert.InRange(n["last_std_kaiming_relu"], 0.3, 3.0);
+        Assert.True(n["last_std_normal_tanh"] < 0.1 && n["last_std_normal_relu"] < 0.01);
+    }
+}
