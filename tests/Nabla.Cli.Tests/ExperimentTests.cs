@@ -30,7 +30,8 @@ public sealed class ExperimentTests
         Assert.Equal(0, result.ExitCode);
         var lines = result.Output.TrimEnd('\n').Split('\n');
         Assert.Equal(Registry.All.Length, lines.Length);
-        Assert.StartsWith("linear-stack  Do stacked linear layers without activations learn more than one linear layer?", lines[0]);
+        Assert.Matches("^linear-stack +Do stacked linear layers without activations learn more than one linear layer\\?$", lines[0]);
+        Assert.Equal(Registry.All.Select(e => e.Name), lines.Select(l => l.Split(' ')[0]));
     }
 
     [Fact]
@@ -62,5 +63,26 @@ public sealed class ExperimentTests
         Assert.InRange(n["last_std_xavier_tanh"], 0.3, 1.0);
         Assert.InRange(n["last_std_kaiming_relu"], 0.3, 3.0);
         Assert.True(n["last_std_normal_tanh"] < 0.1 && n["last_std_normal_relu"] < 0.01);
+    }
+
+    [Fact]
+    public void L1LeavesMoreNearZeroWeightsThanL2()
+    {
+        var n = Run("regularization", charts: 1);
+        Assert.True(n["near_zero_l1"] > 2 * n["near_zero_l2"], $"near-zero weights: L1 {n["near_zero_l1"]}, L2 {n["near_zero_l2"]}");
+        Assert.True(n["near_zero_l1"] > 0.5);
+        Assert.True(n["accuracy_l1"] >= 0.9 && n["accuracy_l2"] >= 0.9);
+    }
+
+    [Fact]
+    public void OnlineSgdGetsFurthestPerEpochAndFullBatchCostsLeastPerEpoch()
+    {
+        var n = Run("batch", charts: 3);
+        Assert.True(n["final_loss_online"] < n["final_loss_mini"] && n["final_loss_mini"] < n["final_loss_full"],
+            $"losses {n["final_loss_online"]}, {n["final_loss_mini"]}, {n["final_loss_full"]}");
+        Assert.Equal(240, n["updates_per_epoch_online"]);
+        Assert.Equal(8, n["updates_per_epoch_mini"]);
+        Assert.Equal(1, n["updates_per_epoch_full"]);
+        Assert.True(n["seconds_per_epoch_online"] > n["seconds_per_epoch_full"]);
     }
 }

@@ -7,6 +7,8 @@ internal static class Registry
     [
         new LinearStackExperiment(),
         new InitExperiment(),
+        new RegularizationExperiment(),
+        new BatchExperiment(),
     ];
 
     public static Experiment? Find(string name) => All.FirstOrDefault(e => e.Name == name);
