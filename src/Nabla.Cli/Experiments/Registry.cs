@@ -9,6 +9,7 @@ internal static class Registry
         new InitExperiment(),
         new RegularizationExperiment(),
         new BatchExperiment(),
+        new LossesExperiment(),
     ];
 
     public static Experiment? Find(string name) => All.FirstOrDefault(e => e.Name == name);
