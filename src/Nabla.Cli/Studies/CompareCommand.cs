@@ -20,10 +20,12 @@ internal static class CompareCommand
         var train = new TrainCommand();
         var config = new Option<string[]>("--config")
         {
+            HelpName = "key=value ...",
             Description = "One configuration: train options as key=value separated by spaces, e.g. --config \"activation=relu lr=0.1\". Repeat for more.",
         };
         var configs = new Option<string?>("--configs")
         {
+            HelpName = "config;config;...",
             Description = "Several configurations separated by ';', e.g. --configs \"activation=tanh;activation=relu\" (adds to --config).",
         };
         var command = new Command("compare", "Train several configurations on the same data and compare them: a table of their scores and their " +

@@ -57,18 +57,12 @@ internal static class CvCommand
         var runs = new List<StudyRun>();
         foreach (var fold in folds)
         {
-            var foldData = data with { Train = Rows(pool, fold.Train), Validation = Rows(pool, fold.Validation) };
+            var foldData = data with { Train = DataSource.Rows(pool, fold.Train), Validation = DataSource.Rows(pool, fold.Validation) };
             var outcome = TrainJob.Run(settings with { Seed = settings.Seed + fold.Index }, foldData, TextWriter.Null, quiet: true);
             log.WriteLine($"fold {fold.Index + 1}/{k}: validation accuracy {F4(outcome.Validation.Accuracy)}  ({k - fold.Index - 1} to go)");
             runs.Add(new StudyRun($"fold {fold.Index + 1}", outcome));
         }
         return runs;
-    }
-
-    private static TensorDataset Rows(TensorDataset data, int[] rows)
-    {
-        var batch = data.GetBatch(rows);
-        return new TensorDataset(batch.Features, batch.Target);
     }
 
     private static HtmlTable Table(List<StudyRun> runs)
