@@ -96,4 +96,12 @@ public sealed class ExperimentTests
         Assert.True(n["test_accuracy_cross_entropy"] >= 0.95);
         Assert.True(n["test_accuracy_cross_entropy"] > n["test_accuracy_mse"]);
     }
+
+    [Fact]
+    public void SigmoidGradientsVanishTowardsTheInputAndTanhAndReluOnesDoNot()
+    {
+        var n = Run("activations", charts: 1);
+        Assert.True(n["first_to_last_sigmoid"] < 1e-4, $"sigmoid first/last gradient norm {n["first_to_last_sigmoid"]}");
+        Assert.True(n["first_to_last_tanh"] > 1e-2 && n["first_to_last_relu"] > 1e-2, $"tanh {n["first_to_last_tanh"]}, relu {n["first_to_last_relu"]}");
+    }
 }

@@ -10,6 +10,7 @@ internal static class Registry
         new RegularizationExperiment(),
         new BatchExperiment(),
         new LossesExperiment(),
+        new ActivationsExperiment(),
     ];
 
     public static Experiment? Find(string name) => All.FirstOrDefault(e => e.Name == name);
