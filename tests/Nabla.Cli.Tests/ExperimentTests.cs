@@ -104,4 +104,12 @@ public sealed class ExperimentTests
         Assert.True(n["first_to_last_sigmoid"] < 1e-4, $"sigmoid first/last gradient norm {n["first_to_last_sigmoid"]}");
         Assert.True(n["first_to_last_tanh"] > 1e-2 && n["first_to_last_relu"] > 1e-2, $"tanh {n["first_to_last_tanh"]}, relu {n["first_to_last_relu"]}");
     }
+
+    [Fact]
+    public void BatchNormalizationLetsADeepSigmoidNetLearn()
+    {
+        var n = Run("normalization", charts: 2);
+        Assert.True(n["accuracy_batch"] >= 0.85, $"with batch norm {n["accuracy_batch"]}");
+        Assert.True(n["accuracy_none"] <= 0.6, $"without normalisation {n["accuracy_none"]}");
+    }
 }

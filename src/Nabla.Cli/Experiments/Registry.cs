@@ -11,6 +11,7 @@ internal static class Registry
         new BatchExperiment(),
         new LossesExperiment(),
         new ActivationsExperiment(),
+        new NormalizationExperiment(),
     ];
 
     public static Experiment? Find(string name) => All.FirstOrDefault(e => e.Name == name);
