@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Nabla.Cli.Checks;
 using Nabla.Cli.Models;
+using Nabla.Cli.Studies;
 using Nabla.Cli.Train;
 
 namespace Nabla.Cli;
@@ -16,5 +17,9 @@ internal static class Commands
         yield return ModelCommands.Summary(context);
         yield return GradCheckCommand.Build(context);
         yield return SvmCommand.Build(context);
+        yield return CvCommand.Build(context);
+        yield return CompareCommand.Build(context);
+        yield return Optimizers.OptimizersCommand.Build(context);
+        yield return Experiments.ExperimentCommand.Build(context);
     }
 }

@@ -69,7 +69,7 @@ public static class NablaCommand
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
     /// <summary>System.CommandLine's message on one line: a list of choices joined by commas, CLR type names in words.</summary>
-    private static string ParseMessage(string message)
+    internal static string ParseMessage(string message)
     {
         var lines = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         string text = lines.Length == 1 ? lines[0] : lines[0] + " " + string.Join(", ", lines[1..]);

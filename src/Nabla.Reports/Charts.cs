@@ -9,7 +9,7 @@ public sealed record Series(string Label, IReadOnlyList<double> X, IReadOnlyList
 public sealed record ClassPoints(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y);
 
 /// <summary>
-/// A model's scores over a rectangle, for a decision-boundary plot: Values[row, column] at y = YMin + (row + ½)·dy
+/// Values over a rectangle (a model's scores for a decision-boundary plot, a function's values under optimizer paths): Values[row, column] at y = YMin + (row + ½)·dy
 /// (row 0 at the bottom) and x = XMin + (column + ½)·dx. For two classes the probability of class 1, otherwise the
 /// predicted class.
 /// </summary>
@@ -23,8 +23,9 @@ public static class Charts
 {
     public const int Width = 800, Height = 600;
 
-    /// <summary>Lines over a shared x axis (loss or accuracy per epoch, one series per split or configuration).</summary>
-    public static void Lines(string path, string title, string xLabel, string yLabel, IReadOnlyList<Series> series)
+    /// <summary>Lines over a shared x axis (loss or accuracy per epoch, one series per split or configuration); the
+    /// legend goes to the lower right when <paramref name="legendLow"/> (curves that rise, such as accuracy).</summary>
+    public static void Lines(string path, string title, string xLabel, string yLabel, IReadOnlyList<Series> series, bool legendLow = false)
     {
         ArgumentNullException.ThrowIfNull(series);
         var plot = NewPlot(title, xLabel, yLabel);
@@ -37,7 +38,7 @@ public static class Charts
             line.LineWidth = 2;
             line.LegendText = series[i].Label;
         }
-        Save(plot, path, showLegend: series.Count > 1);
+        Save(plot, path, showLegend: series.Count > 1, legendLow ? Alignment.LowerRight : Alignment.UpperRight);
     }
 
     /// <summary>The model's scores as a colour map with the points of each class on top.</summary>
@@ -98,7 +99,7 @@ public static class Charts
         Save(plot, path, showLegend: false);
     }
 
-    private static Plot NewPlot(string title, string xLabel, string yLabel)
+    internal static Plot NewPlot(string title, string xLabel, string yLabel)
     {
         FontSetup.Ensure();
         var plot = new Plot();
@@ -108,14 +109,14 @@ public static class Charts
         return plot;
     }
 
-    private static void Save(Plot plot, string path, bool showLegend)
+    internal static void Save(Plot plot, string path, bool showLegend, Alignment legendAt = Alignment.UpperRight)
     {
-        if (showLegend) plot.ShowLegend(Alignment.UpperRight);
+        if (showLegend) plot.ShowLegend(legendAt);
         plot.SavePng(path, Width, Height);
     }
 
     /// <summary>Heatmap rows run top to bottom; the surface's rows run bottom to top.</summary>
-    private static double[,] FlipRows(double[,] values)
+    internal static double[,] FlipRows(double[,] values)
     {
         int rows = values.GetLength(0), columns = values.GetLength(1);
         var flipped = new double[rows, columns];

@@ -86,7 +86,8 @@ internal static class DataSource
             all.Features.Size(1), classes, names);
     }
 
-    private static TensorDataset Rows(TensorDataset data, int[] rows)
+    /// <summary>The given rows of a data set as a new one.</summary>
+    public static TensorDataset Rows(TensorDataset data, int[] rows)
     {
         var batch = data.GetBatch(rows);
         return new TensorDataset(batch.Features, batch.Target);

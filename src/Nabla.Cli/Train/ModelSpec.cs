@@ -12,7 +12,7 @@ namespace Nabla.Cli.Train;
 internal sealed record ModelSpec(string Kind, int InputFeatures, int Classes, int[] Hidden, string Activation, string Norm,
     double Dropout, int EnsembleMembers, string Dataset, string[] ClassNames, DataSettings? Data = null, long Seed = 0)
 {
-    public static readonly string[] Activations = ["relu", "tanh", "sigmoid", "leaky-relu", "elu", "gelu"];
+    public static readonly string[] Activations = ["relu", "tanh", "sigmoid", "leaky-relu", "elu", "gelu", "identity"];
 
     public static readonly string[] Norms = ["none", "batch", "layer"];
 
@@ -64,6 +64,7 @@ internal sealed record ModelSpec(string Kind, int InputFeatures, int Classes, in
         "sigmoid" => new Sigmoid(),
         "leaky-relu" => new LeakyReLU(),
         "elu" => new ELU(),
+        "identity" => new Identity(),   // no nonlinearity: the layers compose to one linear map
         _ => new GELU(),
     };
 
@@ -72,7 +73,7 @@ internal sealed record ModelSpec(string Kind, int InputFeatures, int Classes, in
     {
         if (init == "default") return;
         if (!Inits.Contains(init)) throw new UsageException($"unknown --init '{init}'; choose one of {string.Join(", ", Inits)}.");
-        string nonlinearity = Activation switch { "tanh" => "tanh", "sigmoid" => "sigmoid", "leaky-relu" => "leaky_relu", _ => "relu" };
+        string nonlinearity = Activation switch { "tanh" => "tanh", "sigmoid" => "sigmoid", "leaky-relu" => "leaky_relu", "identity" => "linear", _ => "relu" };
         using var noGrad = Tensor.NoGrad();
         foreach (var linear in model.Modules().OfType<Linear>())
         {

@@ -24,4 +24,5 @@ internal sealed record TrainingInfo(int EpochsRequested, int EpochsRun, int? Bat
 [JsonSerializable(typeof(RunMetrics))]
 [JsonSerializable(typeof(ModelSpec))]
 [JsonSerializable(typeof(Checks.SplitPoints))]
+[JsonSerializable(typeof(Experiments.Findings))]
 internal sealed partial class CliJson : JsonSerializerContext;
