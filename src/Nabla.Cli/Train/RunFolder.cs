@@ -63,19 +63,9 @@ internal static class RunFolder
 
     public static string NablaVersion => typeof(Tensor).Assembly.GetName().Version?.ToString(3) ?? "unknown";
 
-    /// <summary>One row per epoch: epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds, samples_per_second.</summary>
-    private static string HistoryCsv(History history)
-    {
-        var columns = history.SelectMany(e => e.Keys()).Distinct().ToList();
-        var text = new StringBuilder("epoch,").AppendJoin(',', columns).Append('\n');
-        foreach (var e in history)
-        {
-            text.Append(e.Epoch.ToString(CultureInfo.InvariantCulture));
-            foreach (var c in columns) text.Append(',').Append(e.Get(c)?.ToString("R", CultureInfo.InvariantCulture) ?? "");
-            text.Append('\n');
-        }
-        return text.ToString();
-    }
+    /// <summary>One row per epoch: epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds, samples_per_second
+    /// (the same text the CsvLogger callback writes).</summary>
+    private static string HistoryCsv(History history) => CsvLogger.Write(history);
 
     private static HtmlTable[] Tables(TrainOutcome run)
     {

@@ -26,11 +26,16 @@ public abstract class HistoryFileLogger(string path) : Callback
 /// samples_per_second; numbers in invariant culture, round-trip precision.</summary>
 public sealed class CsvLogger(string path) : HistoryFileLogger(path)
 {
-    protected override string Format(IReadOnlyList<EpochRecord> epochs)
+    protected override string Format(IReadOnlyList<EpochRecord> epochs) => Write(epochs);
+
+    /// <summary>The CSV text of these epochs: a header of every key any epoch logged, then one row per epoch (an
+    /// empty cell where an epoch did not log a key).</summary>
+    internal static string Write(IEnumerable<EpochRecord> epochs)
     {
-        var columns = epochs.SelectMany(e => e.Keys()).Distinct().ToList();
+        var list = epochs as IReadOnlyList<EpochRecord> ?? epochs.ToList();
+        var columns = list.SelectMany(e => e.Keys()).Distinct().ToList();
         var text = new StringBuilder("epoch,").AppendJoin(',', columns).Append('\n');
-        foreach (var e in epochs)
+        foreach (var e in list)
         {
             text.Append(e.Epoch.ToString(CultureInfo.InvariantCulture));
             foreach (var c in columns) text.Append(',').Append(e.Get(c)?.ToString("R", CultureInfo.InvariantCulture) ?? "");
