@@ -21,6 +21,12 @@ internal sealed record TrainSettings
 {
     public required DataSettings Data { get; init; }
 
+    /// <summary>mlp or a zoo model (lenet, cnn-bn, resnet-mini).</summary>
+    public string Model { get; init; } = "mlp";
+
+    /// <summary>Random crop (padding 2) and horizontal flip of training images.</summary>
+    public bool Augment { get; init; }
+
     public required int[] Hidden { get; init; }
 
     public required string Activation { get; init; }
