@@ -96,12 +96,13 @@ internal static class TrainJob
         return (model, history, trainer.StopReason);
     }
 
-    /// <summary>--augment: random crop (padding 2) then horizontal flip of the flat image rows.</summary>
+    /// <summary>--augment: horizontal flip, after a random crop (padding 2) for crop-flip, of the flat image rows.</summary>
     private static Nabla.Data.ITransform? Augmentation(TrainSettings s, LoadedData data)
     {
-        if (!s.Augment) return null;
+        if (s.Augment == "none") return null;
         if (data.ImageShape is not { } shape) throw new UsageException($"--augment needs image data (mnist or fashion-mnist), not {data.Name}.");
-        return new Nabla.Data.Compose(new Nabla.Data.RandomCrop(shape[1], padding: 2, imageShape: shape), new Nabla.Data.RandomHorizontalFlip(imageShape: shape));
+        var flip = new Nabla.Data.RandomHorizontalFlip(imageShape: shape);
+        return s.Augment == "flip" ? flip : new Nabla.Data.Compose(new Nabla.Data.RandomCrop(shape[1], padding: 2, imageShape: shape), flip);
     }
 
     private const int EvaluationBatch = 4096;

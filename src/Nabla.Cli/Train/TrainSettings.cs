@@ -24,8 +24,8 @@ internal sealed record TrainSettings
     /// <summary>mlp or a zoo model (lenet, cnn-bn, resnet-mini).</summary>
     public string Model { get; init; } = "mlp";
 
-    /// <summary>Random crop (padding 2) and horizontal flip of training images.</summary>
-    public bool Augment { get; init; }
+    /// <summary>none, flip (random horizontal flip) or crop-flip (random crop with padding 2, then flip) of training images.</summary>
+    public string Augment { get; init; } = "none";
 
     public required int[] Hidden { get; init; }
 
