@@ -9,11 +9,12 @@ public sealed class Options
     /// <summary>Seconds to wait, before each section, for other processes to stop using the CPUs (0 = don't wait).</summary>
     public double WaitIdleSeconds { get; private set; } = 120;
 
-    /// <summary>"nabla" or "torch": only load Fashion-MNIST and train 3 epochs (for /usr/bin/time -v), then exit.</summary>
+    /// <summary>"nabla" or "torch" (MLP, 3 epochs), "nabla-lenet" or "torch-lenet" (LeNet, 2 epochs): only load
+    /// Fashion-MNIST and train (for /usr/bin/time -v), then exit.</summary>
     public string? RssEngine { get; private set; }
 
-    /// <summary>Sections; "epoch" (needs Fashion-MNIST) runs only when asked for with --only.</summary>
-    public static readonly string[] Sections = ["peak", "gemm", "mlp", "tiny", "act", "conv", "gc", "epoch"];
+    /// <summary>Sections; "epoch" and "lenet" (need Fashion-MNIST) run only when asked for with --only.</summary>
+    public static readonly string[] Sections = ["peak", "gemm", "mlp", "tiny", "act", "conv", "gc", "epoch", "lenet"];
 
     /// <summary>Repetitions per measurement (the median is reported).</summary>
     public int Reps => Quick ? 5 : 11;
@@ -26,7 +27,7 @@ public sealed class Options
     /// <summary>A GEMM size is skipped for an engine when one call is predicted to take longer than this.</summary>
     public double GemmMaxCallSeconds => Quick ? 3 : 10;
 
-    public bool Runs(string section) => Only.Count == 0 ? section != "epoch" : Only.Contains(section);
+    public bool Runs(string section) => Only.Count == 0 ? section is not ("epoch" or "lenet") : Only.Contains(section);
 
     public static Options Parse(string[] args)
     {
@@ -58,16 +59,18 @@ public sealed class Options
                     o.WaitIdleSeconds = double.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture);
                     break;
                 case "--rss":
-                    if (++i >= args.Length || args[i] is not ("nabla" or "torch")) throw new ArgumentException("--rss needs nabla|torch");
+                    if (++i >= args.Length || args[i] is not ("nabla" or "torch" or "nabla-lenet" or "torch-lenet"))
+                        throw new ArgumentException("--rss needs nabla|torch|nabla-lenet|torch-lenet");
                     o.RssEngine = args[i];
                     break;
                 case "-h": case "--help":
                     Console.WriteLine("""
                         Nabla.Bench — Nabla vs TorchSharp (libtorch CPU)
                           --quick               fewer/shorter repetitions
-                          --only peak|gemm|mlp|tiny|act|conv|gc|epoch run only these sections (comma-separated allowed;
+                          --only peak|gemm|mlp|tiny|act|conv|gc|epoch|lenet run only these sections (comma-separated allowed;
                                                 epoch = a Fashion-MNIST training epoch, only when named)
                           --rss nabla|torch     load Fashion-MNIST, train 3 epochs, exit (for /usr/bin/time -v)
+                          --rss nabla-lenet|torch-lenet   the same with LeNet, 2 epochs
                           --sizes 64,128,...    GEMM sizes (default 64..2048)
                           --threads N           libtorch intra-op threads and peak-loop threads (default 2)
                           --wait-idle S         before each section wait up to S seconds for other processes

@@ -15,8 +15,9 @@ catch (ArgumentException e) { log.WriteLine(e.Message); return 2; }
 TorchLoader.PrepareNativeLibraries(log);
 if (opt.RssEngine is { } engine)
 {
-    if (engine == "torch") TorchLoader.Initialize(opt.Threads);
-    EpochBench.RunForRss(engine, Console.Out);
+    if (engine.StartsWith("torch", StringComparison.Ordinal)) TorchLoader.Initialize(opt.Threads);
+    if (engine.EndsWith("-lenet", StringComparison.Ordinal)) LeNetEpochBench.RunForRss(engine[..^"-lenet".Length], Console.Out);
+    else EpochBench.RunForRss(engine, Console.Out);
     return 0;
 }
 Run(opt, log);
@@ -71,6 +72,15 @@ static void Run(Options opt, TextWriter log)
         if (opt.WaitIdleSeconds > 0) Contention.WaitForIdle(opt.WaitIdleSeconds, log);
         var load = new Contention();
         EpochBench.Run(opt, log, o);
+        o.WriteLine(load.Note());
+        o.WriteLine();
+    }
+
+    if (opt.Runs("lenet"))
+    {
+        if (opt.WaitIdleSeconds > 0) Contention.WaitForIdle(opt.WaitIdleSeconds, log);
+        var load = new Contention();
+        LeNetEpochBench.Run(opt, log, o);
         o.WriteLine(load.Note());
         o.WriteLine();
     }

@@ -4,7 +4,7 @@ namespace Nabla.Cli.Train;
 
 /// <summary>A data set split three ways, with what the model and the report need to know about it.</summary>
 internal sealed record LoadedData(string Name, string Source, TensorDataset Train, TensorDataset Validation, TensorDataset Test,
-    int Features, int Classes, IReadOnlyList<string> ClassNames)
+    int Features, int Classes, IReadOnlyList<string> ClassNames, int[]? ImageShape = null)
 {
     public int TotalSamples => Train.Count + Validation.Count + Test.Count;
 }
@@ -70,7 +70,7 @@ internal static class DataSource
         var test = fashion ? FashionMnist.Load(folder, train: false, flatten: true) : Mnist.Load(folder, train: false, flatten: true);
         var split = Splits.TrainValidationTest(train.Targets, s.ValidationFraction, 0, stratify: true, generator: g);
         var names = fashion ? FashionMnist.Classes : Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        return new LoadedData(s.Name, folder, Rows(train, split.Train), Rows(train, split.Validation), test, 784, 10, names);
+        return new LoadedData(s.Name, folder, Rows(train, split.Train), Rows(train, split.Validation), test, 784, 10, names, [1, 28, 28]);
     }
 
     private static LoadedData Split(DataSettings s, string name, TensorDataset all, string source, Generator g)

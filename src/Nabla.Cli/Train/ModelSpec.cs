@@ -1,4 +1,5 @@
 using Nabla.NN;
+using Nabla.NN.Models;
 using Nabla.Training;
 
 namespace Nabla.Cli.Train;
@@ -10,8 +11,11 @@ namespace Nabla.Cli.Train;
 /// data was loaded and split, so that evaluate can score the same test split.
 /// </summary>
 internal sealed record ModelSpec(string Kind, int InputFeatures, int Classes, int[] Hidden, string Activation, string Norm,
-    double Dropout, int EnsembleMembers, string Dataset, string[] ClassNames, DataSettings? Data = null, long Seed = 0)
+    double Dropout, int EnsembleMembers, string Dataset, string[] ClassNames, DataSettings? Data = null, long Seed = 0, int[]? InputShape = null)
 {
+    /// <summary>mlp, then the zoo's image models (Nabla.NN.Models.ModelZoo), which need InputShape [C, H, W].</summary>
+    public static readonly string[] Kinds = [.. ModelZoo.Names];
+
     public static readonly string[] Activations = ["relu", "tanh", "sigmoid", "leaky-relu", "elu", "gelu", "identity"];
 
     public static readonly string[] Norms = ["none", "batch", "layer"];
@@ -26,6 +30,8 @@ internal sealed record ModelSpec(string Kind, int InputFeatures, int Classes, in
         if (!Norms.Contains(Norm)) throw new UsageException($"unknown normalization '{Norm}'; choose one of {string.Join(", ", Norms)}.");
         if (!(Dropout >= 0 && Dropout < 1)) throw new UsageException($"--dropout must be in [0, 1), got {Dropout}.");
         if (EnsembleMembers < 1) throw new UsageException($"--ensemble must be at least 1, got {EnsembleMembers}.");
+        if (!Kinds.Contains(Kind)) throw new UsageException($"unknown model '{Kind}'; choose one of {string.Join(", ", Kinds)}.");
+        if (Kind != "mlp" && InputShape is null) throw new UsageException($"--model {Kind} needs image data (mnist or fashion-mnist).");
         if (InputFeatures < 1 || Classes < 2) throw new UsageException($"a classifier needs at least one feature and two classes, got {InputFeatures} and {Classes}.");
     }
 
@@ -33,8 +39,17 @@ internal sealed record ModelSpec(string Kind, int InputFeatures, int Classes, in
     public Module<Tensor, Tensor> Build(Generator generator, string init = "default")
     {
         Validate();
-        if (EnsembleMembers == 1) return BuildMlp(generator, init);
-        return new Ensemble(Enumerable.Range(0, EnsembleMembers).Select(_ => BuildMlp(generator, init)).ToArray());
+        if (EnsembleMembers == 1) return BuildMember(generator, init);
+        return new Ensemble(Enumerable.Range(0, EnsembleMembers).Select(_ => BuildMember(generator, init)).ToArray());
+    }
+
+    /// <summary>One member: the MLP, or the zoo model named Kind (its Linear layers re-initialised by init).</summary>
+    public Module<Tensor, Tensor> BuildMember(Generator generator, string init)
+    {
+        if (Kind == "mlp") return BuildMlp(generator, init);
+        var model = ModelZoo.Create(Kind, InputShape!, Classes, generator);
+        Initialize(model, init, generator);
+        return model;
     }
 
     /// <summary>One MLP (ensemble members are trained one at a time).</summary>
@@ -69,7 +84,7 @@ internal sealed record ModelSpec(string Kind, int InputFeatures, int Classes, in
     };
 
     /// <summary>Re-initialises every Linear's weight (biases to 0) unless init is "default" (PyTorch's own).</summary>
-    private void Initialize(Sequential model, string init, Generator g)
+    private void Initialize(Module model, string init, Generator g)
     {
         if (init == "default") return;
         if (!Inits.Contains(init)) throw new UsageException($"unknown --init '{init}'; choose one of {string.Join(", ", Inits)}.");

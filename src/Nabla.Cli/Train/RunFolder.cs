@@ -100,6 +100,8 @@ internal static class RunFolder
 
     public static string ModelText(ModelSpec spec)
     {
+        if (spec.Kind != "mlp")
+            return $"{spec.Kind} [{string.Join(", ", spec.InputShape ?? [])}] → {spec.Classes}" + (spec.EnsembleMembers > 1 ? $", ensemble of {spec.EnsembleMembers}" : "");
         string layers = string.Join(" → ", new[] { spec.InputFeatures }.Concat(spec.Hidden).Append(spec.Classes));
         string text = $"MLP {layers}, {spec.Activation}";
         if (spec.Norm != "none") text += $", {spec.Norm} norm";

@@ -16,7 +16,8 @@ internal sealed class TrainCommand
     public readonly Option<double?> Noise = new("--noise") { Description = "Standard deviation of the Gaussian noise of a synthetic set; " + Preset.Describe(p => p.Noise.ToString(Inv)) + "." };
     public readonly Option<double> ValidationFraction = With("--validation-fraction", 0.2, "Fraction of the training data held out for validation curves and early stopping (0 for none).");
     public readonly Option<double> TestFraction = With("--test-fraction", 0.2, "Fraction held out for the final test (MNIST sets use their own test set).");
-    public readonly Option<string> Model = Choice("--model", "mlp", "The model family: a multi-layer perceptron.", ["mlp"]);
+    public readonly Option<string> Model = Choice("--model", "mlp", "The model: mlp (shaped by --hidden, --activation, --norm, --dropout) or, for (fashion-)mnist, a zoo model: lenet, cnn-bn, resnet-mini.", ModelSpec.Kinds);
+    public readonly Option<string> Augment = Choice("--augment", "none", "Augment training images (mnist, fashion-mnist): none, flip (random horizontal flip) or crop-flip (random crop with padding 2, then flip).", ["none", "flip", "crop-flip"]);
     public readonly Option<string?> Hidden = new("--hidden") { Description = "Hidden layer sizes, comma-separated (e.g. 64,32); " + Preset.Describe(p => string.Join(',', p.Hidden)) + "." };
     public readonly Option<string?> Activation = ChoiceOrPreset("--activation", "Hidden-layer activation; " + Preset.Describe(p => p.Activation) + ".", ModelSpec.Activations);
     public readonly Option<string> Init = Choice("--init", "default", "Weight initialisation (biases become 0 unless 'default', which is PyTorch's Linear default); constant = 0.1, normal = N(0, 0.1²).", ModelSpec.Inits);
@@ -56,7 +57,7 @@ internal sealed class TrainCommand
     /// --gamma, --out and --quiet.</summary>
     public IEnumerable<Option> DataAndModelOptions() =>
     [
-        Dataset, Data, Label, Samples, Noise, ValidationFraction, TestFraction, Model, Hidden, Activation, Init, Norm, Dropout,
+        Dataset, Data, Label, Samples, Noise, ValidationFraction, TestFraction, Model, Augment, Hidden, Activation, Init, Norm, Dropout,
         Optimizer, Lr, Momentum, WeightDecay, Schedule, BatchSize, Epochs, ClassWeights, LabelSmoothing, L1, L2, LInf,
         Patience, Ensemble, Seed,
     ];
@@ -86,6 +87,8 @@ internal sealed class TrainCommand
         {
             Data = new DataSettings(dataset, p.GetValue(Data), p.GetValue(Label), p.GetValue(Samples), p.GetValue(Noise) ?? preset.Noise,
                 p.GetValue(ValidationFraction), p.GetValue(TestFraction)),
+            Model = p.GetValue(Model)!,
+            Augment = p.GetValue(Augment)!,
             Hidden = p.GetValue(Hidden) is { } hidden ? ParseSizes(hidden) : preset.Hidden,
             Activation = p.GetValue(Activation) ?? preset.Activation,
             Init = p.GetValue(Init)!,

@@ -18,8 +18,8 @@ internal sealed record TrainOutcome(TrainSettings Settings, LoadedData Data, Mod
 /// <summary>Trains the model a <see cref="TrainSettings"/> describes (each ensemble member in turn) and scores it.</summary>
 internal static class TrainJob
 {
-    public static ModelSpec SpecFor(TrainSettings s, LoadedData data) => new("mlp", data.Features, data.Classes, s.Hidden,
-        s.Activation, s.Norm, s.Regularization.Dropout, s.Ensemble, data.Name, [.. data.ClassNames], s.Data, s.Seed);
+    public static ModelSpec SpecFor(TrainSettings s, LoadedData data) => new(s.Model, data.Features, data.Classes, s.Hidden,
+        s.Activation, s.Norm, s.Regularization.Dropout, s.Ensemble, data.Name, [.. data.ClassNames], s.Data, s.Seed, data.ImageShape);
 
     public static TrainOutcome Run(TrainSettings s, LoadedData data, TextWriter log, bool quiet)
     {
@@ -27,7 +27,7 @@ internal static class TrainJob
         spec.Validate();
         Validate(s, data);
         long start = Stopwatch.GetTimestamp();
-        var members = new List<Sequential>();
+        var members = new List<Module<Tensor, Tensor>>();
         History? first = null;
         string? stopReason = null;
         long samplesSeen = 0;
@@ -59,11 +59,11 @@ internal static class TrainJob
         if (!(r.LabelSmoothing >= 0 && r.LabelSmoothing <= 1)) throw new UsageException($"--label-smoothing must be in [0, 1], got {r.LabelSmoothing}.");
     }
 
-    private static (Sequential Model, History History, string? StopReason) TrainMember(TrainSettings s, ModelSpec spec, LoadedData data,
+    private static (Module<Tensor, Tensor> Model, History History, string? StopReason) TrainMember(TrainSettings s, ModelSpec spec, LoadedData data,
         long seed, TextWriter log, bool quiet)
     {
         var g = new Generator(seed);
-        var model = spec.BuildMlp(g, s.Init);
+        var model = spec.BuildMember(g, s.Init);
         var optimizer = OptimizerFactory.Create(s.Optimizer, model.Parameters());
         var r = s.Regularization;
         var weight = r.BalancedClassWeights ? ClassWeights.Balanced(data.Train.Targets, data.Classes) : null;
@@ -89,11 +89,20 @@ internal static class TrainJob
         trainer.Metrics.Add(new Accuracy());
         if (s.Patience > 0) trainer.Callbacks.Add(new EarlyStopping("val_loss", patience: s.Patience, restoreBestWeights: true));
         if (!quiet) trainer.Callbacks.Add(new EpochPrinter(log, s.Epochs));
-        var trainLoader = new DataLoader(data.Train, s.BatchSize, shuffle: true, generator: new Generator(seed + 7919));
+        var trainLoader = new DataLoader(data.Train, s.BatchSize, shuffle: true, generator: new Generator(seed + 7919), transform: Augmentation(s, data));
         var validationLoader = data.Validation.Count > 0 ? new DataLoader(data.Validation, EvaluationBatch) : null;
         var history = trainer.Fit(trainLoader, s.Epochs, validationLoader);
         model.Eval();
         return (model, history, trainer.StopReason);
+    }
+
+    /// <summary>--augment: horizontal flip, after a random crop (padding 2) for crop-flip, of the flat image rows.</summary>
+    private static Nabla.Data.ITransform? Augmentation(TrainSettings s, LoadedData data)
+    {
+        if (s.Augment == "none") return null;
+        if (data.ImageShape is not { } shape) throw new UsageException($"--augment needs image data (mnist or fashion-mnist), not {data.Name}.");
+        var flip = new Nabla.Data.RandomHorizontalFlip(imageShape: shape);
+        return s.Augment == "flip" ? flip : new Nabla.Data.Compose(new Nabla.Data.RandomCrop(shape[1], padding: 2, imageShape: shape), flip);
     }
 
     private const int EvaluationBatch = 4096;

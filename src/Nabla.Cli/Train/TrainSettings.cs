@@ -21,6 +21,12 @@ internal sealed record TrainSettings
 {
     public required DataSettings Data { get; init; }
 
+    /// <summary>mlp or a zoo model (lenet, cnn-bn, resnet-mini).</summary>
+    public string Model { get; init; } = "mlp";
+
+    /// <summary>none, flip (random horizontal flip) or crop-flip (random crop with padding 2, then flip) of training images.</summary>
+    public string Augment { get; init; } = "none";
+
     public required int[] Hidden { get; init; }
 
     public required string Activation { get; init; }
