@@ -57,6 +57,13 @@ public sealed class SGD : PerParameterOptimizer
         T decay = T.CreateTruncating(s.WeightDecay), momentum = T.CreateTruncating(s.Momentum);
         T keep = T.CreateTruncating(1 - s.Dampening);
         bool useMomentum = s.Momentum != 0;
+        if (useMomentum && !firstStep && s.WeightDecay == 0 && !s.Maximize && !s.Nesterov && s.Dampening == 0)
+        {
+            // The common case, vectorised with the same roundings as the loop below: b = b·μ + g; θ = θ + (−lr)·b.
+            TensorPrimitives.MultiplyAdd(momentumBuffer, momentum, grad, momentumBuffer);
+            TensorPrimitives.MultiplyAdd(momentumBuffer, negLr, param, param);
+            return;
+        }
         for (int i = 0; i < param.Length; i++)
         {
             T d = s.Maximize ? -grad[i] : grad[i];

@@ -262,7 +262,7 @@ public sealed partial class Trainer
     private void AddGradientNorms(double[] sums)
     {
         for (int i = 0; i < namedParameters.Length; i++)
-            if (namedParameters[i].Parameter.Grad is { } g) sums[i] += L2Norm(g);
+            if (namedParameters[i].Parameter.GradInternal is { } g) sums[i] += L2Norm(g); // read without handing it out: the buffer stays recyclable
     }
 
     private Dictionary<string, double> Named(IEnumerable<double> values) =>
