@@ -58,11 +58,17 @@ public class ReleaseTests
         var target = Targets(g);
         var kept = new List<Tensor>();
         for (int i = 0; i < 5; i++) kept.Add(Step(g, target).Loss); // warm up the engine's per-thread buffers
-        long before = GC.GetTotalMemory(forceFullCollection: true);
-        const int steps = 40;
-        for (int i = 0; i < steps; i++) kept.Add(Step(g, target).Loss);
-        long after = GC.GetTotalMemory(forceFullCollection: true);
-        double perLoss = (after - before) / (double)steps;
+        // GC.GetTotalMemory is process-wide: many steps per window and the best of three windows keep what other
+        // threads allocate meanwhile (a finishing loader, finalizers) from counting against the kept losses.
+        const int steps = 150;
+        double perLoss = double.PositiveInfinity;
+        for (int window = 0; window < 3; window++)
+        {
+            long before = GC.GetTotalMemory(forceFullCollection: true);
+            for (int i = 0; i < steps; i++) kept.Add(Step(g, target).Loss);
+            long after = GC.GetTotalMemory(forceFullCollection: true);
+            perLoss = Math.Min(perLoss, (after - before) / (double)steps);
+        }
         // Before the fix each kept loss held its 1 MB logits (and the 2 KB targets); now: the loss, its node, a version array.
         Assert.True(perLoss < 1024, $"each kept loss retains {perLoss:F0} bytes");
         GC.KeepAlive(kept);
