@@ -28,7 +28,12 @@ public interface IBatchDataset : IDataset
 public readonly record struct Sample(Tensor Features, Tensor Target);
 
 /// <summary>A batch: features [N, …] and targets [N, …] stacked along the leading dim.</summary>
-public sealed record Batch(Tensor Features, Tensor Target);
+public sealed record Batch(Tensor Features, Tensor Target)
+{
+    /// <summary>Buffers the loader allocated for this batch and nobody else was handed: a consumer that is done with
+    /// the batch (the Trainer after its step) may give them back through <see cref="DataLoader.Recycle"/>.</summary>
+    internal Storage[]? LoaderOwned { get; init; }
+}
 
 internal static class DatasetChecks
 {
@@ -50,4 +55,15 @@ internal static class DatasetChecks
     /// <summary>A batch of the given samples, gathered directly when the set can, stacked otherwise.</summary>
     public static Batch Gather(IDataset dataset, ReadOnlySpan<int> indices) =>
         dataset is IBatchDataset batched ? batched.GetBatch(indices) : Collate(dataset, indices);
+
+    /// <summary>True when every batch <see cref="Gather"/> returns for this set is made of new tensors that nothing
+    /// else references: stacked samples, or rows copied out of a <see cref="TensorDataset"/> (also through a
+    /// <see cref="Subset"/>). A user's own <see cref="IBatchDataset"/> might hand out cached tensors, so it is not.</summary>
+    public static bool GathersFresh(IDataset dataset) => dataset switch
+    {
+        TensorDataset => true,
+        Subset subset => GathersFresh(subset.Dataset),
+        IBatchDataset => false,
+        _ => true,
+    };
 }

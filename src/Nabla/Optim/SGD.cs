@@ -59,9 +59,8 @@ public sealed class SGD : PerParameterOptimizer
         bool useMomentum = s.Momentum != 0;
         if (useMomentum && !firstStep && s.WeightDecay == 0 && !s.Maximize && !s.Nesterov && s.Dampening == 0)
         {
-            // The common case, vectorised with the same roundings as the loop below: b = b·μ + g; θ = θ + (−lr)·b.
-            TensorPrimitives.MultiplyAdd(momentumBuffer, momentum, grad, momentumBuffer);
-            TensorPrimitives.MultiplyAdd(momentumBuffer, negLr, param, param);
+            // The common case, one vectorised pass with the same roundings as the loop below: b = b·μ + g; θ = θ + (−lr)·b.
+            Kernels.MomentumStep.Run(param, grad, momentumBuffer, momentum, negLr);
             return;
         }
         for (int i = 0; i < param.Length; i++)

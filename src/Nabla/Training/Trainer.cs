@@ -96,6 +96,16 @@ public sealed partial class Trainer
     /// <summary>Record per-parameter gradient norms every batch and weight norms every epoch (on by default).</summary>
     public bool TrackNorms { get; set; } = true;
 
+    /// <summary>
+    /// Reuse the memory of each batch for a later one once its step is done (on by default): a batch the
+    /// <see cref="DataLoader"/> gathered goes back to the storage pool after the step, its metrics and the callbacks'
+    /// <see cref="Callback.OnBatchEnd"/>, so training allocates no new batch buffers — above the runtime's default
+    /// large-object threshold (85 KB, e.g. 64 MNIST images) fresh ones would each wait for a full collection. The
+    /// price: the batch's feature and target tensors must not be kept past the step. A model, hook or
+    /// <see cref="BatchStep"/> that stores its input for later must <c>Clone()</c> it, or set this to false.
+    /// </summary>
+    public bool RecycleBatches { get; set; } = true;
+
     /// <summary>Further random sources to save in checkpoints and restore on resume (e.g. a transform's), by name.
     /// Generator.Default, the loaders' generators and every Dropout's own generator are saved anyway.</summary>
     public IDictionary<string, Generator> Generators { get; } = new Dictionary<string, Generator>(StringComparer.Ordinal);
@@ -194,6 +204,7 @@ public sealed partial class Trainer
                     foreach (var m in Metrics) m.Update(output.Detach(), result.Target);
             var info = new BatchInfo(epoch, index++, batches, size, loss, lossSum / samples);
             foreach (var c in callbacks) c.OnBatchEnd(this, info);
+            if (RecycleBatches) DataLoader.Recycle(batch);
             if (StopRequested) break;
         }
         double trainSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -219,16 +230,17 @@ public sealed partial class Trainer
 
     /// <summary>Loss (mean over samples) and metrics of the model on <paramref name="loader"/>, in evaluation mode
     /// under NoGrad; the model's training mode is restored afterwards. Uses fresh copies of <see cref="Metrics"/>.</summary>
-    public Evaluation Evaluate(DataLoader loader) => Evaluate(Model, step, loader, Metrics);
+    public Evaluation Evaluate(DataLoader loader) => Evaluate(Model, step, loader, Metrics, RecycleBatches);
 
-    /// <summary>Evaluates any one-input model with a loss and metrics (fresh copies of them) on a loader.</summary>
+    /// <summary>Evaluates any one-input model with a loss and metrics (fresh copies of them) on a loader. Batch memory is
+    /// reused as in <see cref="RecycleBatches"/>: the model must not keep its input past its forward.</summary>
     public static Evaluation Evaluate(Module<Tensor, Tensor> model, Module<Tensor, Tensor, Tensor> loss, DataLoader loader, IEnumerable<Metric> metrics)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Evaluate(model, AdapterStep(loss, b => (model.Call(b.Features), b.Target)), loader, metrics);
+        return Evaluate(model, AdapterStep(loss, b => (model.Call(b.Features), b.Target)), loader, metrics, recycle: true);
     }
 
-    private static Evaluation Evaluate(Module model, BatchStep step, DataLoader loader, IEnumerable<Metric> metrics)
+    private static Evaluation Evaluate(Module model, BatchStep step, DataLoader loader, IEnumerable<Metric> metrics, bool recycle)
     {
         ArgumentNullException.ThrowIfNull(loader);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -248,6 +260,7 @@ public sealed partial class Trainer
                 samples += size;
                 if (result.Output is { } output)
                     foreach (var m in fresh) m.Update(output, result.Target);
+                if (recycle) DataLoader.Recycle(batch);
             }
         }
         finally
