@@ -56,10 +56,35 @@ public sealed class LabTests
         Assert.True(svm.GetProperty("test_accuracy").GetDouble() >= 0.95, $"SVM accuracy {svm.GetProperty("test_accuracy")}");
         Assert.Equal(ways[3].GetProperty("test_accuracy").GetDouble(), svm.GetProperty("mlp_test_accuracy").GetDouble());
 
-        Assert.True(Cli.PngSize(Path.Combine(folder, LabCommand.LossChart)).Width >= 400);
+        string chart = Path.Combine(folder, LabCommand.LossChart);
+        var (width, height) = Cli.PngSize(chart);
+        Assert.True(width >= 400, $"chart width {width}");
+        using (var decoded = SkiaSharp.SKBitmap.Decode(chart))
+        {
+            Assert.NotNull(decoded);
+            Assert.Equal((width, height), (decoded.Width, decoded.Height));
+        }
         string html = File.ReadAllText(Path.Combine(folder, "index.html"));
         Assert.Equal(1, html.Split("src=\"data:image/png;base64,").Length - 1);
         Assert.Contains("(d) nn modules + optim.SGD", html);
+    }
+
+    [Fact]
+    public void HandWrittenStepMatchesNnModulesWithSgd()
+    {
+        var g = new Generator(5);
+        var x = Tensor.Randn([16, 2], g);
+        var y = Tensor.RandInt(0, 2, [16], g);
+        var model = new Nabla.NN.Sequential(new Nabla.NN.Linear(2, 10, generator: g), new Nabla.NN.Tanh(), new Nabla.NN.Linear(10, 2, generator: g));
+        var w = model.Parameters().Select(p => p.Detach().Clone()).ToArray();
+        var byHand = new HandWrittenNetwork(w[0], w[1], w[2], w[3]);
+        var optimizer = new Nabla.Optim.SGD(model.Parameters(), lr: 0.5);
+        var loss = new Nabla.NN.CrossEntropyLoss().Call(model.Call(x), y);
+        loss.Backward();
+        optimizer.Step();
+        Assert.Equal(loss.Item(), byHand.Step(x, y, 0.5), 6);
+        foreach (var (mine, theirs) in new[] { byHand.W1, byHand.B1, byHand.W2, byHand.B2 }.Zip(model.Parameters()))
+            Assert.True((mine - theirs.Detach()).Abs().Max().Item() < 1e-6, "a weight differs after one step");
     }
 
     [Fact]
