@@ -21,5 +21,6 @@ internal static class Commands
         yield return CompareCommand.Build(context);
         yield return Optimizers.OptimizersCommand.Build(context);
         yield return Experiments.ExperimentCommand.Build(context);
+        yield return Lab.LabCommand.Build(context);
     }
 }

@@ -112,4 +112,31 @@ public sealed class ExperimentTests
         Assert.True(n["accuracy_batch"] >= 0.85, $"with batch norm {n["accuracy_batch"]}");
         Assert.True(n["accuracy_none"] <= 0.6, $"without normalisation {n["accuracy_none"]}");
     }
+
+    [Fact]
+    public void ClassWeightsOversamplingAndAugmentationEachRaiseMinorityRecall()
+    {
+        var n = Run("imbalance", charts: 1);
+        Assert.Equal(10, n["train_majority"] / n["train_minority"], 0.5);
+        Assert.True(n["minority_recall_plain"] < 0.6, $"plain training's minority recall {n["minority_recall_plain"]}");
+        foreach (var remedy in new[] { "weighted", "oversampled", "augmented" })
+        {
+            Assert.True(n[$"minority_recall_{remedy}"] >= n["minority_recall_plain"] + 0.2,
+                $"{remedy}: minority recall {n[$"minority_recall_{remedy}"]} against plain {n["minority_recall_plain"]}");
+            Assert.True(n[$"majority_recall_{remedy}"] >= 0.8, $"{remedy}: majority recall {n[$"majority_recall_{remedy}"]}");
+        }
+    }
+
+    [Fact]
+    public void NarrowLayersUnderfitAndWideOnesOverfit()
+    {
+        var n = Run("capacity", charts: 2);
+        Assert.True(n["train_accuracy_1"] < 0.9 && n["train_loss_1"] > 0.3, $"1 unit: train accuracy {n["train_accuracy_1"]}, loss {n["train_loss_1"]}");
+        Assert.True(n["train_accuracy_128"] >= 0.99 && n["train_loss_128"] < 0.05, $"128 units: train accuracy {n["train_accuracy_128"]}, loss {n["train_loss_128"]}");
+        var widths = CapacityExperiment.Widths;
+        Assert.Equal(widths.Max(w => n[$"loss_gap_{w}"]), n["loss_gap_128"]);
+        Assert.True(n["accuracy_gap_128"] > n["accuracy_gap_1"] + 0.1, $"accuracy gaps {n["accuracy_gap_1"]} (1 unit), {n["accuracy_gap_128"]} (128)");
+        Assert.True(n["validation_loss_128"] > 2 * n["validation_loss_4"], $"validation loss {n["validation_loss_4"]} (4 units), {n["validation_loss_128"]} (128)");
+        Assert.InRange(n["best_validation_width"], 2, 32);
+    }
 }

@@ -59,7 +59,7 @@ internal static class SvmCommand
     private static SplitPoints Points(LoadedData data, long seed) =>
         new(data.Name, seed, Rows(data.Train.Features), data.Train.Targets.ToLongArray(), Rows(data.Test.Features), data.Test.Targets.ToLongArray());
 
-    private static double[][] Rows(Tensor features)
+    internal static double[][] Rows(Tensor features)
     {
         int n = features.Size(0), d = features.Size(1);
         var flat = features.ToDoubleArray();

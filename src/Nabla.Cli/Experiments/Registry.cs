@@ -12,6 +12,8 @@ internal static class Registry
         new LossesExperiment(),
         new ActivationsExperiment(),
         new NormalizationExperiment(),
+        new ImbalanceExperiment(),
+        new CapacityExperiment(),
     ];
 
     public static Experiment? Find(string name) => All.FirstOrDefault(e => e.Name == name);

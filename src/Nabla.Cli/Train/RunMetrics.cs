@@ -25,4 +25,5 @@ internal sealed record TrainingInfo(int EpochsRequested, int EpochsRun, int? Bat
 [JsonSerializable(typeof(ModelSpec))]
 [JsonSerializable(typeof(Checks.SplitPoints))]
 [JsonSerializable(typeof(Experiments.Findings))]
+[JsonSerializable(typeof(Lab.LabResults))]
 internal sealed partial class CliJson : JsonSerializerContext;
