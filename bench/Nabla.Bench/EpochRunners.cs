@@ -18,9 +18,14 @@ public static class EpochRunners
     public static (double NablaSeconds, double TorchSeconds, double NablaLoss, double TorchLoss) Alternate(
         string tag, int reps, TextWriter log, Func<double> nabla, Func<double> torchSide, Action? afterEach = null)
     {
-        log.WriteLine($"[{tag}] warm-up: one epoch per engine");
-        nabla();
-        torchSide();
+        // Two warm-up epochs each: .NET's tiered JIT (on-stack replacement, then dynamic PGO) settles over the first
+        // epochs, and a user's run of ten epochs spends nearly all its time in the steady state.
+        log.WriteLine($"[{tag}] warm-up: two epochs per engine");
+        for (int w = 0; w < 2; w++)
+        {
+            nabla();
+            torchSide();
+        }
         var nablaSeconds = new List<double>();
         var torchSeconds = new List<double>();
         double nablaLoss = 0, torchLoss = 0;

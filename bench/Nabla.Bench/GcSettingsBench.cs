@@ -24,7 +24,9 @@ public static class GcSettingsBench
     public static readonly Workload[] Workloads =
     [
         new("mlp-step", "MLP 784-256-10 fwd+bwd, batch 64 (1,000 steps)", "µs/step"),
-        new("epoch", "MLP epoch: 60,000 × 784 in memory, shuffled batches of 64, SGD momentum 0.9", "s/epoch"),
+        new("epoch", "MLP epoch, hand-written loop: 60,000 × 784 in memory, shuffled batches of 64, SGD momentum 0.9", "s/epoch"),
+        new("epoch-recycle", "the same loop with DataLoader.RecycleBatches = true", "s/epoch"),
+        new("epoch-trainer", "the same epoch through Trainer.Fit (recycles its batches)", "s/epoch"),
     ];
 
     /// <summary>One child's result: the per-repetition times (in the workload's unit) and the GC counts over all of them.</summary>
@@ -83,7 +85,9 @@ public static class GcSettingsBench
         var (times, steps) = args[1] switch
         {
             "mlp-step" => MlpSteps(quick),
-            "epoch" => Epochs(quick),
+            "epoch" => Epochs(quick, EpochStyle.Loop),
+            "epoch-recycle" => Epochs(quick, EpochStyle.RecyclingLoop),
+            "epoch-trainer" => Epochs(quick, EpochStyle.Trainer),
             _ => throw new ArgumentException("unknown gc workload " + args[1]),
         };
         Console.WriteLine(string.Join(",", times.Select(t => t.ToString("R", CultureInfo.InvariantCulture))) + " " + string.Join(" ", Counts) + " " + steps);
@@ -116,7 +120,9 @@ public static class GcSettingsBench
 
     /// <summary>Epochs of the Fashion-MNIST-sized MLP on synthetic in-memory data (the data's values do not change the
     /// work): DataLoader shuffling batches of 64, Linear-ReLU-Linear, cross-entropy, SGD with momentum.</summary>
-    private static (double[] SecondsPerEpoch, int Steps) Epochs(bool quick)
+    private enum EpochStyle { Loop, RecyclingLoop, Trainer }
+
+    private static (double[] SecondsPerEpoch, int Steps) Epochs(bool quick, EpochStyle style)
     {
         var g = new Generator(1);
         int n = quick ? 15_000 : 60_000;
@@ -126,8 +132,15 @@ public static class GcSettingsBench
         var model = new Sequential(new Linear(784, 256, generator: g), new ReLU(), new Linear(256, 10, generator: g));
         var loss = new CrossEntropyLoss();
         var optimizer = new SGD(model.Parameters(), lr: 0.01, momentum: 0.9);
+        loader.RecycleBatches = style == EpochStyle.RecyclingLoop;
+        var trainer = new Nabla.Training.Trainer(model, loss, optimizer) { Progress = Nabla.Training.ProgressMode.None, TrackNorms = false };
         void Epoch()
         {
+            if (style == EpochStyle.Trainer)
+            {
+                trainer.Fit(loader, trainer.Epoch + 1);
+                return;
+            }
             foreach (var (features, targets) in loader)
             {
                 optimizer.ZeroGrad();

@@ -31,7 +31,7 @@ public static class LeNetEpochBench
         table.Add("Nabla (ModelZoo lenet, DataLoader + Trainer)", Measure.F(n, 3), Measure.F(60000 / n, 0), Measure.F(nablaLoss, 4), Measure.F(t / n, 2) + "×");
         table.Add("TorchSharp (nn.Sequential LeNet, optim.Adam)", Measure.F(t, 3), Measure.F(60000 / t, 0), Measure.F(torchLoss, 4), "1.00×");
         o.WriteLine(table);
-        o.WriteLine($"{reps} timed epochs per engine after one warm-up epoch each.");
+        o.WriteLine($"{reps} timed epochs per engine after two warm-up epochs each.");
         o.WriteLine();
     }
 
