@@ -17,7 +17,8 @@ This file has no op map of its own. Each op is defined once, in the C# op table
 (``src/Nabla/Checks/OpCatalog.*.cs``): its name, Nabla call, whether it is
 differentiable, and its torch expression, a Python expression over ``t`` (the list
 of input tensors, a transposed one already transposed), ``a`` (the case's args),
-``torch``, ``F`` (torch.nn.functional) and ``joined`` (below). The C# test
+``torch``, ``F`` (torch.nn.functional), ``joined`` and ``pair`` (see
+``reference_common.load_ops``). The C# test
 ``OpManifestTests`` exports the table to ``tests/reference/ops_manifest.json``,
 which this script reads and evaluates. To add an op:
 
@@ -71,7 +72,7 @@ import zlib
 
 import torch
 
-from reference_common import Rand, write_cases
+from reference_common import MANIFEST_PATH, Rand, load_ops, write_cases
 import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -84,28 +85,6 @@ FLOAT_DTYPES = ("float64", "float32")
 # ---------------------------------------------------------------------------
 # The ops: read from ops_manifest.json, which the C# op table exports
 # ---------------------------------------------------------------------------
-
-MANIFEST_PATH = os.path.join(HERE, "ops_manifest.json")
-
-
-def joined(pieces):
-    """unbind/split/chunk as one tensor: piece i flattened and scaled by i + 1 (so every piece's gradient differs)."""
-    return torch.cat([p.reshape(-1) * (i + 1) for i, p in enumerate(pieces)])
-
-
-def load_ops(path=MANIFEST_PATH):
-    """op name -> (function(t, a) evaluating the op's torch expression, differentiable)."""
-    with open(path) as f:
-        manifest = json.load(f)
-    ops = {}
-    for entry in manifest["ops"]:
-        code = compile(entry["torch"], f"<torch expression of {entry['name']}>", "eval")
-
-        def fn(t, a, code=code):
-            return eval(code, {"torch": torch, "F": F, "joined": joined, "t": t, "a": a})
-        ops[entry["name"]] = (fn, entry["differentiable"])
-    return ops
-
 
 OPS = load_ops()
 

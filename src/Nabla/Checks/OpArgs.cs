@@ -46,6 +46,18 @@ internal readonly struct OpArgs
 
     public int[] Ints(string name) => this[name].EnumerateArray().Select(x => x.GetInt32()).ToArray();
 
+    public bool IsString(string name) => !IsNull(name) && this[name].ValueKind == JsonValueKind.String;
+
+    public string String(string name) => this[name].GetString()!;
+
+    /// <summary>A (height, width) pair stored as a two-element list.</summary>
+    public NN.Size2 Pair(string name)
+    {
+        var v = Ints(name);
+        return v.Length == 2 ? new NN.Size2(v[0], v[1])
+            : throw new InvalidDataException($"op argument '{name}' must be a pair [h, w], got {this[name]}");
+    }
+
     /// <summary>The reduction convention: <c>"dims": null</c> means every dim.</summary>
     public int[]? Dims => IsNull("dims") ? null : Ints("dims");
 

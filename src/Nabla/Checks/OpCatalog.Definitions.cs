@@ -11,7 +11,7 @@ internal static partial class OpCatalog
     // Built on first use, not by field initializers: the order of initializers across partial files is unspecified,
     // and the gradient-check rows (OpCatalog.cs) look definitions up while they are built.
     public static IReadOnlyList<OpDefinition> Definitions =>
-        definitions ??= [.. Elementwise(), .. Reductions(), .. OrderStatistics(), .. Shapes(), .. LinearAlgebra()];
+        definitions ??= [.. Elementwise(), .. Reductions(), .. OrderStatistics(), .. Shapes(), .. LinearAlgebra(), .. Convolution()];
 
     private static IReadOnlyList<OpDefinition>? definitions;
     private static Dictionary<string, OpDefinition>? byName;

@@ -10,4 +10,6 @@ namespace Nabla.Checks;
 /// <param name="Torch">A Python expression over <c>t</c> (list of tensors), <c>a</c> (args dict), <c>torch</c>,
 /// <c>F</c> (torch.nn.functional) and <c>joined</c> (see generate_ops.py), evaluated by the generator.</param>
 /// <param name="Differentiable">False for integer outputs and masks: the generator writes no gradients for them.</param>
-internal sealed record OpDefinition(string Name, Func<Tensor[], OpArgs, Tensor> Call, string Torch, bool Differentiable = true);
+/// <param name="Reference">The file under tests/reference/ that holds the op's cases, written by generate_&lt;name&gt;.py.</param>
+internal sealed record OpDefinition(string Name, Func<Tensor[], OpArgs, Tensor> Call, string Torch, bool Differentiable = true,
+    string Reference = "ops.json");

@@ -5,9 +5,10 @@ using System.Text.Json;
 namespace Nabla.Checks;
 
 /// <summary>
-/// tests/reference/ops_manifest.json as exported from <see cref="OpCatalog.Definitions"/>: per op its name, whether
-/// it is differentiable and its torch expression, one op per line. generate_ops.py reads it instead of keeping an op
-/// map of its own; OpManifestTests fails when the committed file differs from this export.
+/// tests/reference/ops_manifest.json as exported from <see cref="OpCatalog.Definitions"/>: per op its name, the
+/// reference file of its cases, whether it is differentiable and its torch expression, one op per line. The
+/// generators (generate_ops.py, generate_conv.py) read it instead of keeping op maps of their own; OpManifestTests
+/// fails when the committed file differs from this export.
 /// </summary>
 internal static class OpManifest
 {
@@ -33,6 +34,7 @@ internal static class OpManifest
         {
             writer.WriteStartObject();
             writer.WriteString("name", op.Name);
+            writer.WriteString("reference", op.Reference);
             writer.WriteBoolean("differentiable", op.Differentiable);
             writer.WriteString("torch", op.Torch);
             writer.WriteEndObject();

@@ -35,7 +35,7 @@ public class OpsReferenceTests
     public void EveryDefinedOpHasReferenceCases()
     {
         var used = ReferenceCases.All.Values.Select(c => c.Op).ToHashSet();
-        var unused = OpCatalog.Definitions.Select(op => op.Name).Where(name => !used.Contains(name)).ToList();
+        var unused = OpCatalog.Definitions.Where(op => op.Reference == "ops.json").Select(op => op.Name).Where(name => !used.Contains(name)).ToList();
         Assert.True(unused.Count == 0, "op definitions with no case in ops.json (add cases to generate_ops.py): " + string.Join(", ", unused));
     }
 
