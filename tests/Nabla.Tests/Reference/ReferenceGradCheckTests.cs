@@ -17,8 +17,13 @@ public class ReferenceGradCheckTests
         || c.Name.Contains("halves", StringComparison.Ordinal)
         || c.Name.Contains("pm1000", StringComparison.Ordinal);
 
+    /// <summary>GradCheck builds full Jacobians, O(inputs × outputs) work: the medium-size cases, there for SIMD tails
+    /// and the parallel GEMM, are compared with PyTorch but not gradchecked.</summary>
+    private const int MaxInputElements = 128;
+
     public static TheoryData<string> Float64Cases() => new(ReferenceCases.All.Values
-        .Where(c => c.DType == "float64" && OpCatalog.Definition(c.Op).Differentiable && c.Inputs.Any(x => x.RequiresGrad) && !OnAKink(c))
+        .Where(c => c.DType == "float64" && OpCatalog.Definition(c.Op).Differentiable && c.Inputs.Any(x => x.RequiresGrad) && !OnAKink(c)
+            && c.Inputs.Sum(x => x.Data.Length) <= MaxInputElements)
         .Select(c => c.Name));
 
     [Theory]
