@@ -88,6 +88,6 @@ public sealed class ModelCommandTests
         Assert.True(ops >= 100, $"only {ops} ops checked");
         Assert.Equal($"all {ops} ops pass", rows[^1]);
         Assert.All(rows[1..^1], row => Assert.EndsWith("pass", row));
-        Assert.Contains(rows, r => r.StartsWith("Mul (broadcast)", StringComparison.Ordinal) && r.Contains("[2,3] [2,1]"));
+        Assert.Contains(rows, r => r.StartsWith("mul (broadcast)", StringComparison.Ordinal) && r.Contains("[2,3] [2,1]"));
     }
 }

@@ -11,6 +11,10 @@ It writes ``tests/reference/conv.json`` in the format of ``ops.json`` (see gener
 its own generator seeded with the CRC-32 of its name, in float64 and float32. Args use PyTorch's names;
 int-or-pair arguments are stored as [h, w] pairs (or the strings "same"/"valid" for padding). Inputs that
 do not require grad (running statistics) have "requires_grad": false and a null grad.
+
+The ops themselves (name, Nabla call, torch expression) are defined once, in
+``src/Nabla/Checks/OpCatalog.Convolution.cs``; this script evaluates their torch expressions from the exported
+``ops_manifest.json`` (see generate_ops.py for how to add an op) and holds only the cases.
 """
 
 import math
@@ -19,35 +23,16 @@ import os
 import torch
 import torch.nn.functional as F
 
-from reference_common import Rand, write_cases
+from reference_common import Rand, load_ops, write_cases
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_PATH = os.path.join(HERE, "conv.json")
 CASES = []
 
 
-def _pair(v):
-    return tuple(v) if isinstance(v, list) else v
-
-
-OPS = {
-    "conv2d": lambda t, a: F.conv2d(t[0], t[1], t[2] if len(t) > 2 else None, stride=_pair(a["stride"]),
-                                    padding=_pair(a["padding"]), dilation=_pair(a["dilation"]), groups=a["groups"]),
-    "conv_transpose2d": lambda t, a: F.conv_transpose2d(t[0], t[1], t[2] if len(t) > 2 else None, stride=_pair(a["stride"]),
-                                                        padding=_pair(a["padding"]), output_padding=_pair(a["output_padding"]),
-                                                        groups=a["groups"], dilation=_pair(a["dilation"])),
-    "max_pool2d": lambda t, a: F.max_pool2d(t[0], _pair(a["kernel_size"]), _pair(a["stride"]), _pair(a["padding"]),
-                                            ceil_mode=a["ceil_mode"]),
-    "max_pool2d_indices": lambda t, a: F.max_pool2d(t[0], _pair(a["kernel_size"]), _pair(a["stride"]), _pair(a["padding"]),
-                                                    ceil_mode=a["ceil_mode"], return_indices=True)[1],
-    "avg_pool2d": lambda t, a: F.avg_pool2d(t[0], _pair(a["kernel_size"]), _pair(a["stride"]), _pair(a["padding"]),
-                                            ceil_mode=a["ceil_mode"], count_include_pad=a["count_include_pad"]),
-    "adaptive_avg_pool2d": lambda t, a: F.adaptive_avg_pool2d(t[0], _pair(a["output_size"])),
-    # inputs: x, running_mean, running_var, weight, bias (running stats never require grad)
-    "batch_norm": lambda t, a: F.batch_norm(t[0], t[1], t[2], t[3], t[4], training=a["training"],
-                                            momentum=a["momentum"], eps=a["eps"]),
-}
-NON_DIFFERENTIABLE = {"max_pool2d_indices"}
+# op name -> (torch function, differentiable): the torch expressions of the C# op table
+# (src/Nabla/Checks/OpCatalog.Convolution.cs), exported to ops_manifest.json
+OPS = load_ops()
 
 
 def _tensor(t):
@@ -60,15 +45,19 @@ def _tensor(t):
 
 
 def case(op, variant, build, args, no_grad=()):
+    if op not in OPS:
+        raise ValueError(f"op '{op}' is not in ops_manifest.json: define it in src/Nabla/Checks/OpCatalog.Convolution.cs "
+                         "and export the manifest (see generate_ops.py)")
+    call_op, differentiable = OPS[op]
     for dt in ("float64", "float32"):
         name = f"{op}/{variant}/{dt}"
         r = Rand(name, dt)
-        leaves = [x.detach().clone().requires_grad_(op not in NON_DIFFERENTIABLE and i not in no_grad)
+        leaves = [x.detach().clone().requires_grad_(differentiable and i not in no_grad)
                   for i, x in enumerate(build(r))]
         stored = [dict(_tensor(x), requires_grad=x.requires_grad) for x in leaves]  # before batch_norm updates running stats
-        out = OPS[op](leaves, args)
+        out = call_op(leaves, args)
         c = {"name": name, "op": op, "dtype": dt, "inputs": stored, "args": args, "output": _tensor(out)}
-        if op not in NON_DIFFERENTIABLE:
+        if differentiable:
             grad_out = r.uniform(*out.shape, lo=-1.0, hi=1.0)
             out.backward(grad_out)
             c["grad_output"] = _tensor(grad_out)

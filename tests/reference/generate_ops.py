@@ -11,16 +11,32 @@ It writes ``tests/reference/ops.json``; the C# tests in
 draws its random inputs from its own ``torch.Generator`` seeded with the CRC-32 of
 the case name, so adding, removing or reordering cases never changes the others.
 
+Where the ops come from
+-----------------------
+This file has no op map of its own. Each op is defined once, in the C# op table
+(``src/Nabla/Checks/OpCatalog.*.cs``): its name, Nabla call, whether it is
+differentiable, and its torch expression, a Python expression over ``t`` (the list
+of input tensors, a transposed one already transposed), ``a`` (the case's args),
+``torch``, ``F`` (torch.nn.functional), ``joined`` and ``pair`` (see
+``reference_common.load_ops``). The C# test
+``OpManifestTests`` exports the table to ``tests/reference/ops_manifest.json``,
+which this script reads and evaluates. To add an op:
+
+1. add one ``OpDefinition`` to its family's list in ``src/Nabla/Checks/``;
+2. ``NABLA_UPDATE_OP_MANIFEST=1 dotnet test tests/Nabla.Tests --filter OpManifestTests``
+   (without the variable the test fails while the committed manifest is stale);
+3. add its cases (shapes, args, dtypes) to a function below and run this script.
+
 File format
 -----------
 ``{"generator": ..., "torch_version": ..., "cases": [case, ...]}`` where a case is::
 
     {"name": "add/broadcast/float64",   # "<op>/<variant>/<dtype>", unique
-     "op": "add",                      # key into OPS below and into the C# table
+     "op": "add",                      # an op name of ops_manifest.json
      "dtype": "float64",               # float64 | float32 (int64 for one_hot)
      "inputs": [{"shape": [2, 3], "dtype": "float64", "data": [...],
                  "requires_grad": true}, ...],
-     "args": {...},                    # op-specific, see OPS below
+     "args": {...},                    # op-specific: the torch expression's ``a``
      "transpose_input": 0,             # optional: see below
      "output": {"shape": [2, 3], "dtype": "float64", "data": [...]},
      "grad_output": {"shape": [2, 3], "data": [...]},   # absent if not differentiable
@@ -56,7 +72,7 @@ import zlib
 
 import torch
 
-from reference_common import Rand, write_cases
+from reference_common import MANIFEST_PATH, Rand, load_ops, write_cases
 import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -67,212 +83,10 @@ FLOAT_DTYPES = ("float64", "float32")
 
 
 # ---------------------------------------------------------------------------
-# The op table: op name -> torch implementation (mirrors the C# table).
-# Each entry takes (list of input tensors, args dict).
+# The ops: read from ops_manifest.json, which the C# op table exports
 # ---------------------------------------------------------------------------
 
-def _dims(a):
-    return None if a.get("dims") is None else tuple(a["dims"])
-
-
-def _reduce(method, amethod=None):
-    """sum/mean/max/min with args {"dims": [..] | null, "keep_dim": bool}."""
-    def f(t, a):
-        x = t[0]
-        if a["dims"] is None:
-            return getattr(x, method)()
-        if amethod is not None:  # max/min over several dims -> amax/amin
-            return getattr(torch, amethod)(x, dim=_dims(a), keepdim=a["keep_dim"])
-        return getattr(x, method)(dim=_dims(a), keepdim=a["keep_dim"])
-    return f
-
-
-def _var_std(method):
-    """var/std with args {"dims", "keep_dim", "correction": 0 | 1}."""
-    def f(t, a):
-        unbiased = {0: False, 1: True}[a["correction"]]
-        if a["dims"] is None:
-            return getattr(t[0], method)(unbiased=unbiased)
-        return getattr(torch, method)(t[0], dim=_dims(a), unbiased=unbiased, keepdim=a["keep_dim"])
-    return f
-
-
-def _norm(t, a):
-    p = float("inf") if a["p"] == "inf" else float(a["p"])
-    return torch.linalg.vector_norm(t[0], ord=p, dim=_dims(a), keepdim=a["keep_dim"])
-
-
-def _arg(fn):
-    """argmax/argmin with args {"dim": d | null, "keep_dim"}; null = flattened index."""
-    def f(t, a):
-        if a["dim"] is None:
-            return fn(t[0])
-        return fn(t[0], dim=a["dim"], keepdim=a["keep_dim"])
-    return f
-
-
-def _picked(fn, part):
-    """Ops returning (values, indices): part 0 is the differentiable values, part 1 the int64 indices."""
-    return lambda t, a: fn(t[0], a)[part]
-
-
-def _stat_mean(fn):
-    """var_mean/std_mean with args {"dims", "keep_dim", "correction"}: both results flattened and joined."""
-    def f(t, a):
-        dims = tuple(range(t[0].dim())) if a["dims"] is None else _dims(a)  # 1.13 takes correction only with dims
-        stat, mean = fn(t[0], dim=dims, correction=a["correction"], keepdim=a["keep_dim"])
-        return torch.cat([stat.reshape(-1), mean.reshape(-1)])
-    return f
-
-
-def _max_dim(x, a): return torch.max(x, a["dim"], keepdim=a["keep_dim"])
-def _min_dim(x, a): return torch.min(x, a["dim"], keepdim=a["keep_dim"])
-def _sort(x, a): return torch.sort(x, dim=a["dim"], descending=a["descending"], stable=True)
-def _topk(x, a): return torch.topk(x, a["k"], dim=a["dim"], largest=a["largest"])
-def _median_dim(x, a): return torch.median(x, a["dim"], keepdim=a["keep_dim"])
-def _kthvalue(x, a): return torch.kthvalue(x, a["k"], dim=a["dim"], keepdim=a["keep_dim"])
-
-
-def _joined(pieces):
-    return torch.cat([p.reshape(-1) * (i + 1) for i, p in enumerate(pieces)])
-
-
-def _cmp(fn):
-    return lambda t, a: fn(t[0], t[1]).to(t[0].dtype)
-
-
-OPS = {
-    # elementwise binary
-    "add": lambda t, a: t[0] + t[1],
-    "sub": lambda t, a: t[0] - t[1],
-    "mul": lambda t, a: t[0] * t[1],
-    "div": lambda t, a: t[0] / t[1],
-    # tensor-scalar, args {"scalar": s}
-    "add_scalar": lambda t, a: t[0] + a["scalar"],
-    "sub_scalar": lambda t, a: t[0] - a["scalar"],
-    "mul_scalar": lambda t, a: t[0] * a["scalar"],
-    "div_scalar": lambda t, a: t[0] / a["scalar"],
-    "rsub_scalar": lambda t, a: a["scalar"] - t[0],
-    "rdiv_scalar": lambda t, a: a["scalar"] / t[0],
-    # elementwise unary
-    "neg": lambda t, a: -t[0],
-    "pow": lambda t, a: torch.pow(t[0], a["exponent"]),
-    "pow_tensor": lambda t, a: torch.pow(t[0], t[1]),
-    "exp": lambda t, a: torch.exp(t[0]),
-    "log": lambda t, a: torch.log(t[0]),
-    "sqrt": lambda t, a: torch.sqrt(t[0]),
-    "abs": lambda t, a: torch.abs(t[0]),
-    "sign": lambda t, a: torch.sign(t[0]),
-    "tanh": lambda t, a: torch.tanh(t[0]),
-    "sigmoid": lambda t, a: torch.sigmoid(t[0]),
-    "relu": lambda t, a: torch.relu(t[0]),
-    "clamp": lambda t, a: torch.clamp(t[0], min=a["min"], max=a["max"]),
-    "maximum": lambda t, a: torch.maximum(t[0], t[1]),
-    "minimum": lambda t, a: torch.minimum(t[0], t[1]),
-    # where(cond, a, b): cond is a 0/1 float mask
-    "where": lambda t, a: torch.where(t[0] != 0, t[1], t[2]),
-    # comparisons -> 0/1 mask in the input dtype
-    "eq": _cmp(torch.eq),
-    "ne": _cmp(torch.ne),
-    "gt": _cmp(torch.gt),
-    "ge": _cmp(torch.ge),
-    "lt": _cmp(torch.lt),
-    "le": _cmp(torch.le),
-    # reductions
-    "sum": _reduce("sum"),
-    "mean": _reduce("mean"),
-    "max": _reduce("max", "amax"),
-    "min": _reduce("min", "amin"),
-    "var": _var_std("var"),
-    "std": _var_std("std"),
-    "norm": _norm,
-    "argmax": _arg(torch.argmax),
-    "argmin": _arg(torch.argmin),
-    "logsumexp": lambda t, a: torch.logsumexp(t[0], dim=_dims(a), keepdim=a["keep_dim"]),
-    "softmax": lambda t, a: torch.softmax(t[0], dim=a["dim"]),
-    "log_softmax": lambda t, a: torch.log_softmax(t[0], dim=a["dim"]),
-    # order statistics: values (differentiable) and indices (int64), args as named in _max_dim etc.
-    "max_dim": _picked(_max_dim, 0),
-    "max_dim_indices": _picked(_max_dim, 1),
-    "min_dim": _picked(_min_dim, 0),
-    "min_dim_indices": _picked(_min_dim, 1),
-    "sort": _picked(_sort, 0),
-    "sort_indices": _picked(_sort, 1),
-    "argsort": lambda t, a: torch.argsort(t[0], dim=a["dim"], descending=a["descending"], stable=True),
-    "topk": _picked(_topk, 0),
-    "topk_indices": _picked(_topk, 1),
-    "median": lambda t, a: torch.median(t[0]),
-    "median_dim": _picked(_median_dim, 0),
-    "median_dim_indices": _picked(_median_dim, 1),
-    "kthvalue": _picked(_kthvalue, 0),
-    "kthvalue_indices": _picked(_kthvalue, 1),
-    "var_mean": _stat_mean(torch.var_mean),
-    "std_mean": _stat_mean(torch.std_mean),
-    # more elementwise functions
-    "sin": lambda t, a: torch.sin(t[0]),
-    "cos": lambda t, a: torch.cos(t[0]),
-    "expm1": lambda t, a: torch.expm1(t[0]),
-    "reciprocal": lambda t, a: torch.reciprocal(t[0]),
-    "rsqrt": lambda t, a: torch.rsqrt(t[0]),
-    "log2": lambda t, a: torch.log2(t[0]),
-    "log10": lambda t, a: torch.log10(t[0]),
-    "floor": lambda t, a: torch.floor(t[0]),
-    "ceil": lambda t, a: torch.ceil(t[0]),
-    "round": lambda t, a: torch.round(t[0]),
-    "trunc": lambda t, a: torch.trunc(t[0]),
-    # masked_fill(mask, value): mask is a 0/1 float tensor (Nabla's masks)
-    "masked_fill": lambda t, a: t[0].masked_fill(t[1] != 0, a["value"]),
-    "lerp": lambda t, a: torch.lerp(t[0], t[1], a["weight"]),
-    "lerp_tensor": lambda t, a: torch.lerp(t[0], t[1], t[2]),
-    # pieces, each flattened and scaled by its position + 1, then joined (so every piece's gradient differs)
-    "unbind": lambda t, a: _joined(t[0].unbind(a["dim"])),
-    "split": lambda t, a: _joined(t[0].split(a["split"], a["dim"])),
-    "chunk": lambda t, a: _joined(t[0].chunk(a["chunks"], a["dim"])),
-    "repeat": lambda t, a: t[0].repeat(*a["repeats"]),
-    "tile": lambda t, a: torch.tile(t[0], tuple(a["dims"])),
-    "flip": lambda t, a: torch.flip(t[0], a["dims"]),
-    # roll with "dims": null rolls the flattened tensor
-    "roll": lambda t, a: torch.roll(t[0], a["shifts"], a["dims"]) if a["dims"] is not None else torch.roll(t[0], a["shifts"]),
-    "mm": lambda t, a: torch.mm(t[0], t[1]),
-    "bmm": lambda t, a: torch.bmm(t[0], t[1]),
-    "mv": lambda t, a: torch.mv(t[0], t[1]),
-    "dot": lambda t, a: torch.dot(t[0], t[1]),
-    "outer": lambda t, a: torch.outer(t[0], t[1]),
-    "addmm": lambda t, a: torch.addmm(t[0], t[1], t[2], beta=a["beta"], alpha=a["alpha"]),
-    # linear algebra / joining / indexing
-    "matmul": lambda t, a: torch.matmul(t[0], t[1]),
-    "cat": lambda t, a: torch.cat(t, dim=a["dim"]),
-    "stack": lambda t, a: torch.stack(t, dim=a["dim"]),
-    "gather": lambda t, a: torch.gather(t[0], a["dim"], t[1]),
-    "index_select": lambda t, a: torch.index_select(t[0], a["dim"], t[1]),
-    # out of place, differentiable w.r.t. self and src/source; args {dim} (+ {alpha} for index_add)
-    "scatter_add": lambda t, a: t[0].scatter_add(a["dim"], t[1], t[2]),
-    "index_add": lambda t, a: t[0].index_add(a["dim"], t[1], t[2], alpha=a["alpha"]),
-    "one_hot": lambda t, a: F.one_hot(t[0], a["num_classes"]),
-    # views
-    "reshape": lambda t, a: t[0].reshape(a["shape"]),
-    "view": lambda t, a: t[0].view(a["shape"]),
-    "permute": lambda t, a: t[0].permute(a["dims"]),
-    "transpose": lambda t, a: t[0].transpose(a["dim0"], a["dim1"]),
-    "expand": lambda t, a: t[0].expand(a["shape"]),
-    "squeeze": lambda t, a: t[0].squeeze() if a["dim"] is None else t[0].squeeze(a["dim"]),
-    "unsqueeze": lambda t, a: t[0].unsqueeze(a["dim"]),
-    "flatten": lambda t, a: t[0].flatten(a["start_dim"], a["end_dim"]),
-    "narrow": lambda t, a: t[0].narrow(a["dim"], a["start"], a["length"]),
-    # compositions
-    # softmax(tanh(x @ W^T + b), dim=1); inputs x [N,in], W [out,in], b [out]
-    "composite_mlp": lambda t, a: torch.softmax(torch.tanh(t[0] @ t[1].transpose(0, 1) + t[2]), dim=1),
-    # log_softmax(x * scale, dim=1) with x in [-1, 1] and scale 1000
-    "composite_lse_stable": lambda t, a: torch.log_softmax(t[0] * a["scale"], dim=1),
-    # mean over rows of -log_softmax(x, 1)[i, target[i]]; inputs x [N,C], target int64 [N,1]
-    "composite_cross_entropy": lambda t, a: (-torch.gather(torch.log_softmax(t[0], dim=1), 1, t[1])).mean(),
-    # one input used three times (gradient accumulation): (x * x + exp(x)).sum(dim=1)
-    "composite_reuse": lambda t, a: (t[0] * t[0] + torch.exp(t[0])).sum(dim=1),
-}
-
-NON_DIFFERENTIABLE = {"sign", "eq", "ne", "gt", "ge", "lt", "le", "argmax", "argmin", "one_hot", "argsort",
-                      "max_dim_indices", "min_dim_indices", "sort_indices", "topk_indices", "median_dim_indices",
-                      "kthvalue_indices"}
+OPS = load_ops()
 
 
 # ---------------------------------------------------------------------------
@@ -319,7 +133,10 @@ def case(op, variant, build, args=None, transpose_input=None, no_grad=(), dtypes
 def _make_case(name, op, dt, build, args, transpose_input, no_grad):
     r = Rand(name, dt)
     stored = build(r)
-    differentiable = op not in NON_DIFFERENTIABLE
+    if op not in OPS:
+        raise ValueError(f"op '{op}' is not in {os.path.relpath(MANIFEST_PATH)}: define it in src/Nabla/Checks/OpCatalog.*.cs "
+                         "and export the manifest (see the top of this file)")
+    call_op, differentiable = OPS[op]
     leaves = []
     for i, x in enumerate(stored):
         rg = differentiable and x.is_floating_point() and i not in no_grad
@@ -329,7 +146,7 @@ def _make_case(name, op, dt, build, args, transpose_input, no_grad):
         call[transpose_input] = leaves[transpose_input].transpose(0, 1)
         assert not call[transpose_input].is_contiguous(), "transposed input must be a non-contiguous view"
 
-    out = OPS[op](call, args)
+    out = call_op(call, args)
     c = {
         "name": name,
         "op": op,

@@ -5,6 +5,7 @@ import os
 import zlib
 
 import torch
+import torch.nn.functional as F
 
 DTYPES = {"float64": torch.float64, "float32": torch.float32, "int64": torch.int64}
 
@@ -68,3 +69,33 @@ def write_cases(path, header, cases):
         f.write(",\n".join(dumps(c) for c in cases))
         f.write("\n]}\n")
     print(f"wrote {len(cases)} cases to {os.path.relpath(path)}")
+
+
+MANIFEST_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ops_manifest.json")
+
+
+def joined(pieces):
+    """unbind/split/chunk as one tensor: piece i flattened and scaled by i + 1 (so every piece's gradient differs)."""
+    return torch.cat([p.reshape(-1) * (i + 1) for i, p in enumerate(pieces)])
+
+
+def pair(v):
+    """A [h, w] argument as torch's tuple; anything else (an int, "same") as it is."""
+    return tuple(v) if isinstance(v, list) else v
+
+
+def load_ops(path=MANIFEST_PATH):
+    """op name -> (function(t, a), differentiable), from the manifest that the C# op table exports.
+
+    Each function evaluates the op's torch expression with t (the input tensors), a (the case's args), torch, F,
+    joined and pair in scope."""
+    with open(path) as f:
+        manifest = json.load(f)
+    ops = {}
+    for entry in manifest["ops"]:
+        code = compile(entry["torch"], f"<torch expression of {entry['name']}>", "eval")
+
+        def fn(t, a, code=code):
+            return eval(code, {"torch": torch, "F": F, "joined": joined, "pair": pair, "t": t, "a": a})
+        ops[entry["name"]] = (fn, entry["differentiable"])
+    return ops

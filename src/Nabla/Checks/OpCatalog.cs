@@ -2,15 +2,19 @@ using F = Nabla.NN.Functional;
 
 namespace Nabla.Checks;
 
-/// <summary>One differentiable op with sample inputs: the table that gradient checks (tests, CLI) run over.</summary>
+/// <summary>One gradient-check variant: a function of one or more ops with sample inputs (tests and the CLI run over them).</summary>
 /// <param name="SecondOrder">True when the op's second derivative is not identically zero, so GradGradCheck applies.</param>
 internal sealed record OpCase(string Name, Func<Tensor[], Tensor> Function, Func<Generator, Tensor[]> Inputs, bool SecondOrder = true);
 
 /// <summary>
-/// Every differentiable op, each with inputs that cover broadcasting, size-1 dims, 0-d tensors and non-contiguous
-/// views. A new op is covered by adding a row.
+/// The op table. <see cref="Definitions"/> (OpCatalog.Definitions.cs and the family files) holds each op once: its
+/// name, Nabla call and PyTorch expression, which the reference tests run. This file holds the gradient-check
+/// variants: every differentiable op, Tensor method or NN.Functional composition, with inputs that cover
+/// broadcasting, size-1 dims, 0-d tensors and non-contiguous views. An op whose derivative is defined by the
+/// definition's call is checked through it (<see cref="Check"/>); a row may also combine ops or multiply by an input,
+/// so that a second derivative that is zero for the op alone is not.
 /// </summary>
-internal static class OpCatalog
+internal static partial class OpCatalog
 {
     // Float64 leaves that require grad. Away(...) keeps values away from kinks (|x|, relu, clamp); Positive(...) from 0.
     private static Tensor N(Generator g, params int[] shape) => Tensor.Randn(shape, g, DType.Float64, requiresGrad: true);
@@ -38,34 +42,42 @@ internal static class OpCatalog
         return y;
     }
 
-    public static IReadOnlyList<OpCase> All { get; } = Build();
+    public static IReadOnlyList<OpCase> GradCheckCases { get; } = Build();
+
+    /// <summary>A row that checks one op through its definition's call: named "op" or "op (variant)".</summary>
+    private static OpCase Check(string op, string? variant, Func<Generator, Tensor[]> inputs, string args = "{}", bool secondOrder = true)
+    {
+        var definition = Definition(op);
+        var parsed = OpArgs.Parse(args);
+        return new(variant is null ? op : $"{op} ({variant})", x => definition.Call(x, parsed), inputs, secondOrder);
+    }
 
     private static List<OpCase> Build() =>
     [
-        new("Add (broadcast)", x => x[0] + x[1], g => [N(g, 2, 3), N(g, 3)]),
-        new("Add (size-1 dims)", x => x[0] + x[1], g => [N(g, 4, 1), N(g, 1, 3)]),
-        new("Add (0-d)", x => x[0] + x[1], g => [N(g), N(g, 2, 2)]),
-        new("Add (non-contiguous)", x => x[0] + x[1], g => [Transposed(g, 3, 4), N(g, 3, 4)]),
-        new("Sub (broadcast)", x => x[0] - x[1], g => [N(g, 3, 1), N(g, 2, 1, 4)]),
-        new("Mul (broadcast)", x => x[0] * x[1], g => [N(g, 2, 3), N(g, 2, 1)]),
-        new("Mul (non-contiguous)", x => x[0] * x[1], g => [Transposed(g, 2, 3), N(g, 3)]),
-        new("Div (broadcast)", x => x[0] / x[1], g => [N(g, 2, 3), Positive(g, 3)]),
+        Check("add", "broadcast", g => [N(g, 2, 3), N(g, 3)]),
+        Check("add", "size-1 dims", g => [N(g, 4, 1), N(g, 1, 3)]),
+        Check("add", "0-d", g => [N(g), N(g, 2, 2)]),
+        Check("add", "non-contiguous", g => [Transposed(g, 3, 4), N(g, 3, 4)]),
+        Check("sub", "broadcast", g => [N(g, 3, 1), N(g, 2, 1, 4)]),
+        Check("mul", "broadcast", g => [N(g, 2, 3), N(g, 2, 1)]),
+        Check("mul", "non-contiguous", g => [Transposed(g, 2, 3), N(g, 3)]),
+        Check("div", "broadcast", g => [N(g, 2, 3), Positive(g, 3)]),
         new("Scalar ops", x => (2.5 - x[0]) * 3.0 / (x[0] + 4.0) + 1.5 / x[1], g => [Positive(g, 3), Positive(g, 2, 3)]),
-        new("Neg", x => -x[0], g => [N(g, 2, 3)], SecondOrder: false),
-        new("Pow (scalar)", x => x[0].Pow(3), g => [N(g, 2, 3)]),
+        Check("neg", null, g => [N(g, 2, 3)], secondOrder: false),
+        Check("pow", "scalar", g => [N(g, 2, 3)], """{"exponent": 3}"""),
         new("Pow (fractional)", x => x[0].Pow(-1.5) + x[0].Pow(0.5), g => [Positive(g, 4)]),
-        new("Pow (tensor)", x => x[0].Pow(x[1]), g => [Positive(g, 2, 3), N(g, 3)]),
-        new("Exp", x => x[0].Exp(), g => [N(g, 2, 3)]),
-        new("Log", x => x[0].Log(), g => [Positive(g, 2, 3)]),
-        new("Sqrt", x => x[0].Sqrt(), g => [Positive(g, 3, 2)]),
+        Check("pow_tensor", null, g => [Positive(g, 2, 3), N(g, 3)]),
+        Check("exp", null, g => [N(g, 2, 3)]),
+        Check("log", null, g => [Positive(g, 2, 3)]),
+        Check("sqrt", null, g => [Positive(g, 3, 2)]),
         new("Abs", x => x[0].Abs() * x[0], g => [Away(g, 5)]),
         new("Sign", x => x[0].Sign() * x[0], g => [Away(g, 5)], SecondOrder: false),
-        new("Tanh", x => x[0].Tanh(), g => [N(g, 2, 3)]),
-        new("Tanh (non-contiguous)", x => x[0].Tanh(), g => [Transposed(g, 3, 2)]),
-        new("Sigmoid", x => x[0].Sigmoid(), g => [N(g, 2, 3)]),
+        Check("tanh", null, g => [N(g, 2, 3)]),
+        Check("tanh", "non-contiguous", g => [Transposed(g, 3, 2)]),
+        Check("sigmoid", null, g => [N(g, 2, 3)]),
         new("Relu", x => x[0].Relu() * x[0], g => [Away(g, 6)]),
         new("Clamp", x => x[0].Clamp(-0.5, 0.5) * x[0], g => [Away(g, 8)]),
-        new("Clamp (min only)", x => x[0].Clamp(min: 0.1), g => [Away(g, 8)], SecondOrder: false),
+        Check("clamp", "min only", g => [Away(g, 8)], """{"min": 0.1, "max": null}""", secondOrder: false),
         new("Maximum", x => Tensor.Maximum(x[0], x[1]) * x[0], g => [N(g, 2, 3), N(g, 3)]),
         new("Minimum", x => Tensor.Minimum(x[0], x[1]) * x[1], g => [N(g, 2, 1), N(g, 3)]),
         new("Where", x => Tensor.Where(x[0].Gt(0.0), x[0] * x[1], x[1].Exp()), g => [Away(g, 2, 3), N(g, 3)]),
@@ -85,31 +97,31 @@ internal static class OpCatalog
         new("Median", x => x[0].Median().Pow(2) + x[0].Median(1, keepDim: true).Values * x[0], g => [N(g, 3, 4)]),
         new("Kthvalue", x => x[0].Kthvalue(2, 0).Values.Exp(), g => [Transposed(g, 3, 2)]),
         new("Kthvalue (0-d)", x => x[0].Kthvalue(1, 0).Values * x[0], g => [N(g)]),
-        new("Var", x => x[0].Var([1]), g => [N(g, 3, 5)]),
+        Check("var", null, g => [N(g, 3, 5)], """{"dims": [1], "correction": 1}"""),
         new("Var (one dim)", x => x[0].Var(0, correction: 0), g => [N(g, 4, 2)]),
         new("VarMean/StdMean", x => x[0].VarMean(1).Var * x[0].StdMean(-1, keepDim: true).Mean.Sum(), g => [N(g, 2, 3)]),
-        new("Var (population, keepDim)", x => x[0].Var([0, 1], correction: 0, keepDim: true), g => [N(g, 3, 4, 2)]),
+        Check("var", "population, keepDim", g => [N(g, 3, 4, 2)], """{"dims": [0, 1], "correction": 0, "keep_dim": true}"""),
         new("Std", x => x[0].Std(), g => [N(g, 6)]),
-        new("Norm 2", x => x[0].Norm(2, [1]), g => [N(g, 3, 4)]),
+        Check("norm", "2", g => [N(g, 3, 4)], """{"p": 2, "dims": [1]}"""),
         new("Norm 1", x => x[0].Norm(1) * x[0].Sum(), g => [Away(g, 5)]),
         new("Norm ∞", x => x[0].Norm(double.PositiveInfinity, [0]) * x[0].Sum(), g => [Away(g, 4, 3)]),
-        new("Norm 3", x => x[0].Norm(3), g => [Away(g, 5)]),
-        new("Norm 0.5 (dims, keepDim)", x => x[0].Norm(0.5, [0], keepDim: true), g => [Away(g, 3, 2)]),
-        new("Norm 1.5 (non-contiguous)", x => x[0].Norm(1.5, [1]), g => [Transposed(g, 3, 4)]),
-        new("LogSumExp", x => x[0].LogSumExp([1]), g => [N(g, 3, 4)]),
-        new("LogSumExp (dims)", x => x[0].LogSumExp([0, 2], keepDim: true), g => [N(g, 2, 3, 2)]),
+        Check("norm", "3", g => [Away(g, 5)], """{"p": 3, "dims": null}"""),
+        Check("norm", "0.5, dims, keepDim", g => [Away(g, 3, 2)], """{"p": 0.5, "dims": [0], "keep_dim": true}"""),
+        Check("norm", "1.5, non-contiguous", g => [Transposed(g, 3, 4)], """{"p": 1.5, "dims": [1]}"""),
+        Check("logsumexp", null, g => [N(g, 3, 4)], """{"dims": [1]}"""),
+        Check("logsumexp", "dims", g => [N(g, 2, 3, 2)], """{"dims": [0, 2], "keep_dim": true}"""),
         new("Softmax", x => x[0].Softmax(1) * x[1], g => [N(g, 3, 4), N(g, 4)]),
         new("Softmax (dim 0)", x => x[0].Softmax(0) * x[1], g => [N(g, 3, 4), N(g, 3, 4)]),
         new("LogSoftmax", x => x[0].LogSoftmax(-1) * x[1], g => [N(g, 2, 5), N(g, 5)]),
-        new("LogSoftmax (non-contiguous)", x => x[0].LogSoftmax(1), g => [Transposed(g, 3, 4)]),
-        new("MatMul (2-D)", x => x[0].MatMul(x[1]), g => [N(g, 3, 4), N(g, 4, 2)]),
+        Check("log_softmax", "non-contiguous", g => [Transposed(g, 3, 4)], """{"dim": 1}"""),
+        Check("matmul", "2-D", g => [N(g, 3, 4), N(g, 4, 2)]),
         new("MatMul (transposed)", x => x[0].MatMul(x[1].T), g => [Transposed(g, 3, 4), N(g, 2, 4)]),
-        new("MatMul (vector·vector)", x => x[0].MatMul(x[1]), g => [N(g, 4), N(g, 4)]),
-        new("MatMul (matrix·vector)", x => x[0].MatMul(x[1]), g => [N(g, 3, 4), N(g, 4)]),
-        new("MatMul (vector·matrix)", x => x[0].MatMul(x[1]), g => [N(g, 3), N(g, 3, 2)]),
-        new("MatMul (batched)", x => x[0].MatMul(x[1]), g => [N(g, 2, 3, 4), N(g, 2, 4, 2)]),
-        new("MatMul (broadcast batch)", x => x[0].MatMul(x[1]), g => [N(g, 2, 1, 3, 4), N(g, 3, 4, 2)]),
-        new("MatMul (shared matrix)", x => x[0].MatMul(x[1]), g => [N(g, 2, 3, 4), N(g, 4, 2)]),
+        Check("matmul", "vector·vector", g => [N(g, 4), N(g, 4)]),
+        Check("matmul", "matrix·vector", g => [N(g, 3, 4), N(g, 4)]),
+        Check("matmul", "vector·matrix", g => [N(g, 3), N(g, 3, 2)]),
+        Check("matmul", "batched", g => [N(g, 2, 3, 4), N(g, 2, 4, 2)]),
+        Check("matmul", "broadcast batch", g => [N(g, 2, 1, 3, 4), N(g, 3, 4, 2)]),
+        Check("matmul", "shared matrix", g => [N(g, 2, 3, 4), N(g, 4, 2)]),
         new("Reshape/View", x => x[0].Reshape(3, 2).MatMul(x[0].View(2, 3)), g => [N(g, 6)]),
         new("Permute/Transpose", x => x[0].Permute(2, 0, 1).Transpose(0, 1) * x[1], g => [N(g, 2, 3, 4), N(g, 3)]),
         new("Slice/Narrow", x => x[0].Slice(1, 0, 5, 2).Pow(2) + x[0].Narrow(1, 1, 3), g => [N(g, 3, 5)]),
@@ -128,7 +140,7 @@ internal static class OpCatalog
         new("IndexAdd", x => x[0].IndexAdd(0, Index(2, 0, 2), x[1], alpha: -1.5).Pow(2), g => [N(g, 3, 2), N(g, 3, 2)]),
         new("IndexAdd (dim 1, non-contiguous)", x => x[0].IndexAdd(1, Index(1, 1), x[1]) * x[1].Sum(), g => [N(g, 3, 2), Transposed(g, 3, 2)]),
         new("Sin/Cos", x => x[0].Sin() * x[1].Cos(), g => [N(g, 2, 3), Transposed(g, 2, 3)]),
-        new("Expm1", x => x[0].Expm1(), g => [N(g, 3, 2)]),
+        Check("expm1", null, g => [N(g, 3, 2)]),
         new("Reciprocal/Rsqrt", x => x[0].Reciprocal() + x[0].Rsqrt(), g => [Positive(g, 4)]),
         new("Log2/Log10", x => x[0].Log2() * x[0].Log10(), g => [Positive(g, 2, 2)]),
         new("Floor/Ceil/Round/Trunc", x => (x[0].Floor() + x[0].Ceil() + x[0].Round() + x[0].Trunc()) * x[0], g => [Away(g, 5)], SecondOrder: false),
@@ -140,7 +152,7 @@ internal static class OpCatalog
         new("Flip/Roll", x => x[0].Flip(0, 1) * x[0].Roll(1, 1).Pow(2) + x[0].Roll(-2), g => [N(g, 3, 4)]),
         new("Mm/Bmm/Mv/Dot/Outer", x => x[0].Mm(x[1]).Sum() * x[2].Bmm(x[2].MT).Sum(0) + x[0].Mv(x[1].Select(1, 0)).Dot(x[0].Select(1, 1))
             + x[1].Select(1, 0).Outer(x[1].Select(1, 1)).Sum(), g => [N(g, 2, 3), N(g, 3, 2), N(g, 2, 2, 3)]),
-        new("Addmm", x => x[0].Addmm(x[1], x[2], beta: 0.5, alpha: -2), g => [N(g, 2), N(g, 3, 4), Transposed(g, 4, 2)]),
+        Check("addmm", null, g => [N(g, 2), N(g, 3, 4), Transposed(g, 4, 2)], """{"beta": 0.5, "alpha": -2}"""),
         new("Indexer (basic: ranges, step, NewAxis)", x => x[0][1.., TensorIndex.Slice(0, 4, 2), TensorIndex.NewAxis].Pow(2), g => [N(g, 3, 4)]),
         new("Indexer (advanced, broadcast index tensors)", x => x[0][Index(0, 2, 0).Unsqueeze(1), Index(1, 3)].Pow(2), g => [N(g, 3, 4)]),
         new("Indexer (advanced, separated dims)", x => x[0][Index(1, 0), .., Index(2, 2)] * x[1], g => [N(g, 2, 3, 4), N(g, 3)]),
