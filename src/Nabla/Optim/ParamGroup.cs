@@ -33,8 +33,15 @@ public sealed class ParamGroup
         get => options.TryGetValue(option, out var value) ? value
             : throw new KeyNotFoundException(
                 $"ParamGroup has no option '{option}'; it has: {string.Join(", ", options.Keys)}.");
-        set => options[option] = value;
+        set
+        {
+            options[option] = value;
+            Version++;
+        }
     }
+
+    /// <summary>Bumped by every change of an option, so an optimizer may cache what it reads from them per step.</summary>
+    internal int Version { get; private set; }
 
     /// <summary>The options in the order they were set.</summary>
     public IReadOnlyDictionary<string, double> Options => options;
@@ -50,5 +57,6 @@ public sealed class ParamGroup
     internal void SetDefaults(IReadOnlyDictionary<string, double> defaults)
     {
         foreach (var (key, value) in defaults) options.TryAdd(key, value);
+        Version++;
     }
 }
