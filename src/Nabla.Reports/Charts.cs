@@ -38,7 +38,27 @@ public static class Charts
             line.LineWidth = 2;
             line.LegendText = series[i].Label;
         }
-        Save(plot, path, showLegend: series.Count > 1, legendLow ? Alignment.LowerRight : Alignment.UpperRight);
+        Save(plot, path, showLegend: series.Count > 1, EmptiestCorner(series, legendLow));
+    }
+
+    /// <summary>The corner of the plot where the legend hides the fewest points: of the four, the one whose box (a third
+    /// of the width, a quarter of the height of the data's range) holds the fewest; ties go to the preferred corner.</summary>
+    private static Alignment EmptiestCorner(IReadOnlyList<Series> series, bool preferLow)
+    {
+        var points = series.SelectMany(s => s.X.Zip(s.Y)).Where(p => double.IsFinite(p.First) && double.IsFinite(p.Second)).ToList();
+        Alignment[] corners = preferLow
+            ? [Alignment.LowerRight, Alignment.UpperRight, Alignment.LowerLeft, Alignment.UpperLeft]
+            : [Alignment.UpperRight, Alignment.LowerRight, Alignment.UpperLeft, Alignment.LowerLeft];
+        if (points.Count == 0) return corners[0];
+        double x0 = points.Min(p => p.First), x1 = points.Max(p => p.First), y0 = points.Min(p => p.Second), y1 = points.Max(p => p.Second);
+        double w = Math.Max(x1 - x0, 1e-12), h = Math.Max(y1 - y0, 1e-12);
+        int Inside(Alignment corner)
+        {
+            bool right = corner is Alignment.UpperRight or Alignment.LowerRight, upper = corner is Alignment.UpperRight or Alignment.UpperLeft;
+            return points.Count(p => (right ? p.First >= x1 - w / 3 : p.First <= x0 + w / 3)
+                && (upper ? p.Second >= y1 - h / 4 : p.Second <= y0 + h / 4));
+        }
+        return corners.OrderBy(Inside).First(); // OrderBy is stable: ties keep the preferred order
     }
 
     /// <summary>The model's scores as a colour map with the points of each class on top.</summary>
