@@ -6,7 +6,8 @@ namespace Nabla.Cli.Tests;
 /// <summary>`nabla train` with no data options: the course's circles network, end to end, and its report folder.</summary>
 public sealed class TrainDefaultJobTests
 {
-    private static readonly Lazy<(Cli.Result Result, string Folder)> DefaultRun = new(() =>
+    /// <summary>One run of the default job, shared with <see cref="Browser.ReportInBrowserTests"/>.</summary>
+    internal static readonly Lazy<(Cli.Result Result, string Folder)> DefaultRun = new(() =>
     {
         string folder = Cli.TempFolder();
         return (Cli.Run("train", "--out", folder), folder);
