@@ -11,27 +11,34 @@ internal static partial class OpCatalog
     // Built on first use, not by field initializers: the order of initializers across partial files is unspecified,
     // and the gradient-check rows (OpCatalog.cs) look definitions up while they are built.
     public static IReadOnlyList<OpDefinition> Definitions =>
-        definitions ??= [.. Elementwise(), .. Reductions(), .. OrderStatistics(), .. Shapes(), .. LinearAlgebra(), .. Convolution()];
+        definitions ??= [.. Elementwise(), .. Reductions(), .. OrderStatistics(), .. Shapes(), .. LinearAlgebra(), .. Convolution(),
+            .. Activations(), .. Losses(), .. Indexing()];
+
+    /// <summary>The reference file of the ops of tests/reference/ops.json, the default of <see cref="Definition"/>.</summary>
+    public const string OpsReference = "ops.json";
 
     private static IReadOnlyList<OpDefinition>? definitions;
-    private static Dictionary<string, OpDefinition>? byName;
+    private static Dictionary<(string Reference, string Name), OpDefinition>? byName;
 
-    private static Dictionary<string, OpDefinition> ByName => byName ??= BuildIndex();
+    // Keyed by (reference file, name): nn.json's relu or softmax is NN.Functional's, ops.json's the Tensor method.
+    private static Dictionary<(string Reference, string Name), OpDefinition> ByName => byName ??= BuildIndex();
 
-    /// <summary>The definition named <paramref name="name"/>; <see cref="KeyNotFoundException"/> names the op when there is none.</summary>
-    public static OpDefinition Definition(string name) =>
-        ByName.TryGetValue(name, out var op) ? op
-            : throw new KeyNotFoundException($"op '{name}' has no definition in Nabla.Checks.OpCatalog (src/Nabla/Checks/OpCatalog.*.cs)");
+    /// <summary>The definition named <paramref name="name"/> among the ops of <paramref name="reference"/>;
+    /// <see cref="KeyNotFoundException"/> names the op and the file when there is none.</summary>
+    public static OpDefinition Definition(string name, string reference = OpsReference) =>
+        ByName.TryGetValue((reference, name), out var op) ? op
+            : throw new KeyNotFoundException(
+                $"op '{name}' of {reference} has no definition in Nabla.Checks.OpCatalog (src/Nabla/Checks/OpCatalog.*.cs)");
 
-    public static bool HasDefinition(string name) => ByName.ContainsKey(name);
+    public static bool HasDefinition(string name, string reference = OpsReference) => ByName.ContainsKey((reference, name));
 
-    private static Dictionary<string, OpDefinition> BuildIndex()
+    private static Dictionary<(string Reference, string Name), OpDefinition> BuildIndex()
     {
-        var index = new Dictionary<string, OpDefinition>(StringComparer.Ordinal);
+        var index = new Dictionary<(string Reference, string Name), OpDefinition>();
         foreach (var op in Definitions)
         {
-            if (!index.TryAdd(op.Name, op))
-                throw new InvalidOperationException($"op '{op.Name}' is defined twice in Nabla.Checks.OpCatalog");
+            if (!index.TryAdd((op.Reference, op.Name), op))
+                throw new InvalidOperationException($"op '{op.Name}' of {op.Reference} is defined twice in Nabla.Checks.OpCatalog");
         }
         return index;
     }
