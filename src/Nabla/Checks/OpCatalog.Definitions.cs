@@ -3,7 +3,8 @@ namespace Nabla.Checks;
 /// <summary>
 /// The op definitions of the catalog, one per op, split by family across <c>OpCatalog.*.cs</c>. Adding an op is one
 /// entry in its family's list; tests/reference/ops_manifest.json is exported from these lists (OpManifestTests) and
-/// generate_ops.py evaluates its torch expressions, so the op's name and both calls are written only here.
+/// the generator of its reference file (generate_ops.py, generate_conv.py, generate_nn.py, generate_indexing.py) evaluates
+/// its torch expressions, so the op's name and both calls are written only here.
 /// </summary>
 internal static partial class OpCatalog
 {
@@ -44,7 +45,7 @@ internal static partial class OpCatalog
     }
 
     /// <summary>unbind/split/chunk as one tensor: piece i flattened, times i + 1 (so every piece's gradient differs), joined.
-    /// The torch expressions call generate_ops.py's <c>joined</c>, which does the same.</summary>
+    /// The torch expressions call reference_common.py's <c>joined</c>, which does the same.</summary>
     private static Tensor JoinedPieces(Tensor[] pieces) => Tensor.Cat(pieces.Select((p, i) => p.Reshape(-1) * (i + 1.0)).ToArray());
 
     /// <summary>var_mean/std_mean as one tensor: both results flattened and joined.</summary>
