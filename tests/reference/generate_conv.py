@@ -32,7 +32,7 @@ CASES = []
 
 # op name -> (torch function, differentiable): the torch expressions of the C# op table
 # (src/Nabla/Checks/OpCatalog.Convolution.cs), exported to ops_manifest.json
-OPS = load_ops()
+OPS = load_ops("conv.json")
 
 
 def _tensor(t):

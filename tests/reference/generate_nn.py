@@ -16,7 +16,10 @@ where PyTorch 1.13 differentiates them (regression losses, KL, BCE, BCE with log
 cross-entropy), so target gradients are compared too. Gradients come from ``out.backward(grad_output)`` with a fixed
 random ``grad_output``.
 
-Ops and their inputs / args (the C# table in FunctionalReferenceTests mirrors this):
+The ops themselves (name, Nabla call, torch expression) are defined once, in
+``src/Nabla/Checks/OpCatalog.Functional.cs`` (keyed by reference file and name: this file's ``relu`` or ``softmax`` is
+NN.Functional's, ops.json's the Tensor method); this script evaluates their torch expressions from the exported
+``ops_manifest.json`` (see generate_ops.py for how to add an op) and holds only the cases. Their inputs / args:
 
 * activations: one input ``x`` (``prelu``: ``x, weight``); args as named below.
 * ``cross_entropy`` / ``nll_loss``: ``input, target[, weight]``; args ``reduction``, ``ignore_index``,
@@ -33,16 +36,13 @@ Ops and their inputs / args (the C# table in FunctionalReferenceTests mirrors th
   −mean(α·y·log ŷ + β·(1−y)·log(1−ŷ)); args ``alpha``, ``beta``; compared with Nabla's BCELoss with weights.
 """
 
-import json
 import math
 import os
 import warnings
-import zlib
 
 import torch
 
-from reference_common import Rand, write_cases
-import torch.nn.functional as F
+from reference_common import Rand, load_ops, write_cases
 
 # kl_div's reduction="mean" is tested on purpose (it is elementwise, unlike "batchmean")
 warnings.filterwarnings("ignore", message="reduction: 'mean' divides the total loss")
@@ -50,69 +50,14 @@ warnings.filterwarnings("ignore", message="reduction: 'mean' divides the total l
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_PATH = os.path.join(HERE, "nn.json")
 
-DTYPES = {"float64": torch.float64, "float32": torch.float32, "int64": torch.int64}
 FLOAT_DTYPES = ("float64", "float32")
 REDUCTIONS = ("mean", "sum", "none")
 
 
-def _opt(t, a, key, index):
-    """The optional input at index when args[key] says it is present."""
-    return t[index] if a.get(key) else None
+# op name -> (torch function, differentiable): the torch expressions of the C# op table
+# (src/Nabla/Checks/OpCatalog.Functional.cs), exported to ops_manifest.json
+OPS = load_ops("nn.json")
 
-
-def _cross_entropy(t, a):
-    return F.cross_entropy(t[0], t[1], weight=_opt(t, a, "weight", 2), ignore_index=a.get("ignore_index", -100),
-                           reduction=a["reduction"], label_smoothing=a.get("label_smoothing", 0.0))
-
-
-def _bce_with_logits(t, a):
-    weight = t[2] if a["weight"] else None
-    pos_weight = t[3 if a["weight"] else 2] if a["pos_weight"] else None
-    return F.binary_cross_entropy_with_logits(t[0], t[1], weight=weight, pos_weight=pos_weight, reduction=a["reduction"])
-
-
-def _weighted_bce_course(t, a):
-    p, y = t[0], t[1]
-    return -(a["alpha"] * y * torch.log(p) + a["beta"] * (1 - y) * torch.log(1 - p)).mean()
-
-
-OPS = {
-    "relu": lambda t, a: F.relu(t[0]),
-    "leaky_relu": lambda t, a: F.leaky_relu(t[0], a["negative_slope"]),
-    "prelu": lambda t, a: F.prelu(t[0], t[1]),
-    "elu": lambda t, a: F.elu(t[0], a["alpha"]),
-    "gelu": lambda t, a: F.gelu(t[0], approximate=a["approximate"]),
-    "silu": lambda t, a: F.silu(t[0]),
-    "tanh": lambda t, a: torch.tanh(t[0]),
-    "sigmoid": lambda t, a: torch.sigmoid(t[0]),
-    "softplus": lambda t, a: F.softplus(t[0], beta=a["beta"], threshold=a["threshold"]),
-    "softmax": lambda t, a: F.softmax(t[0], dim=a["dim"]),
-    "log_softmax": lambda t, a: F.log_softmax(t[0], dim=a["dim"]),
-    "erf": lambda t, a: torch.erf(t[0]),
-    "log1p": lambda t, a: torch.log1p(t[0]),
-    "cross_entropy": _cross_entropy,
-    "nll_loss": lambda t, a: F.nll_loss(t[0], t[1], weight=_opt(t, a, "weight", 2),
-                                        ignore_index=a.get("ignore_index", -100), reduction=a["reduction"]),
-    "kl_div": lambda t, a: F.kl_div(t[0], t[1], reduction=a["reduction"], log_target=a["log_target"]),
-    "bce": lambda t, a: F.binary_cross_entropy(t[0], t[1], weight=_opt(t, a, "weight", 2), reduction=a["reduction"]),
-    "bce_with_logits": _bce_with_logits,
-    "mse_loss": lambda t, a: F.mse_loss(t[0], t[1], reduction=a["reduction"]),
-    "l1_loss": lambda t, a: F.l1_loss(t[0], t[1], reduction=a["reduction"]),
-    "huber_loss": lambda t, a: F.huber_loss(t[0], t[1], reduction=a["reduction"], delta=a["delta"]),
-    "smooth_l1_loss": lambda t, a: F.smooth_l1_loss(t[0], t[1], reduction=a["reduction"], beta=a["beta"]),
-    "cosine_similarity": lambda t, a: F.cosine_similarity(t[0], t[1], dim=a["dim"], eps=a["eps"]),
-    "cosine_embedding_loss": lambda t, a: F.cosine_embedding_loss(t[0], t[1], t[2], margin=a["margin"], reduction=a["reduction"]),
-    "hinge_embedding_loss": lambda t, a: F.hinge_embedding_loss(t[0], t[1], margin=a["margin"], reduction=a["reduction"]),
-    "margin_ranking_loss": lambda t, a: F.margin_ranking_loss(t[0], t[1], t[2], margin=a["margin"], reduction=a["reduction"]),
-    "multi_margin_loss": lambda t, a: F.multi_margin_loss(t[0], t[1], p=a["p"], margin=a["margin"],
-                                                          weight=_opt(t, a, "weight", 2), reduction=a["reduction"]),
-    "weighted_bce_course": _weighted_bce_course,
-}
-
-
-# ---------------------------------------------------------------------------
-# Random inputs (as in generate_ops.py)
-# ---------------------------------------------------------------------------
 
 # ---------------------------------------------------------------------------
 # Case construction
@@ -142,6 +87,9 @@ def _dtype_name(t):
 
 def case(op, variant, build, args, no_grad=(), allow_nan=False):
     """One case per float dtype; build(r) returns the input tensors. Float inputs require grad unless in no_grad."""
+    if op not in OPS:
+        raise ValueError(f"op '{op}' of nn.json is not in ops_manifest.json: define it in src/Nabla/Checks/OpCatalog.Functional.cs "
+                         "and export the manifest (see generate_ops.py)")
     for dt in FLOAT_DTYPES:
         name = f"{op}/{variant}/{dt}"
         try:
@@ -154,7 +102,7 @@ def _make_case(name, op, dt, build, args, no_grad, allow_nan):
     r = Rand(name, dt)
     leaves = [x.detach().clone().requires_grad_(x.is_floating_point() and i not in no_grad)
               for i, x in enumerate(build(r))]
-    out = OPS[op](leaves, args)
+    out = OPS[op][0](leaves, args)
     c = {
         "name": name,
         "op": op,

@@ -17,7 +17,7 @@ This file has no op map of its own. Each op is defined once, in the C# op table
 (``src/Nabla/Checks/OpCatalog.*.cs``): its name, Nabla call, whether it is
 differentiable, and its torch expression, a Python expression over ``t`` (the list
 of input tensors, a transposed one already transposed), ``a`` (the case's args),
-``torch``, ``F`` (torch.nn.functional), ``joined`` and ``pair`` (see
+``torch``, ``F`` (torch.nn.functional) and the helpers ``joined`` and ``pair`` (see
 ``reference_common.load_ops``). The C# test
 ``OpManifestTests`` exports the table to ``tests/reference/ops_manifest.json``,
 which this script reads and evaluates. To add an op:
@@ -86,7 +86,7 @@ FLOAT_DTYPES = ("float64", "float32")
 # The ops: read from ops_manifest.json, which the C# op table exports
 # ---------------------------------------------------------------------------
 
-OPS = load_ops()
+OPS = load_ops("ops.json")
 
 
 # ---------------------------------------------------------------------------

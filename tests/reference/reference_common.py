@@ -84,18 +84,41 @@ def pair(v):
     return tuple(v) if isinstance(v, list) else v
 
 
-def load_ops(path=MANIFEST_PATH):
-    """op name -> (function(t, a), differentiable), from the manifest that the C# op table exports.
+def opt(t, a, key, index):
+    """The optional input t[index] when the case's bool arg a[key] says it is present, else None."""
+    return t[index] if a.get(key) else None
+
+
+def mask(m):
+    """A 0/1 mask stored in a float dtype (Nabla has no Bool dtype) as torch's bool mask."""
+    return m.bool()
+
+
+def assigned(x, write):
+    """x cloned (a non-leaf, as PyTorch requires for an in-place write that autograd records), written into, returned."""
+    y = x.clone()
+    write(y)
+    return y
+
+
+def load_ops(reference, path=MANIFEST_PATH):
+    """op name -> (function(t, a), differentiable) for the ops whose cases are in `reference` (e.g. "ops.json"),
+    from the manifest that the C# op table exports. A name is unique within its reference file only.
 
     Each function evaluates the op's torch expression with t (the input tensors), a (the case's args), torch, F,
-    joined and pair in scope."""
+    joined, pair, opt, mask and assigned in scope."""
     with open(path) as f:
         manifest = json.load(f)
+    scope = {"torch": torch, "F": F, "joined": joined, "pair": pair, "opt": opt, "mask": mask, "assigned": assigned}
     ops = {}
     for entry in manifest["ops"]:
-        code = compile(entry["torch"], f"<torch expression of {entry['name']}>", "eval")
+        if entry["reference"] != reference:
+            continue
+        code = compile(entry["torch"], f"<torch expression of {entry['name']} ({reference})>", "eval")
 
         def fn(t, a, code=code):
-            return eval(code, {"torch": torch, "F": F, "joined": joined, "pair": pair, "t": t, "a": a})
+            return eval(code, dict(scope, t=t, a=a))
         ops[entry["name"]] = (fn, entry["differentiable"])
+    if not ops:
+        raise ValueError(f"no op of {reference} in {os.path.relpath(path)}")
     return ops

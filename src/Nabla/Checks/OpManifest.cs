@@ -7,7 +7,8 @@ namespace Nabla.Checks;
 /// <summary>
 /// tests/reference/ops_manifest.json as exported from <see cref="OpCatalog.Definitions"/>: per op its name, the
 /// reference file of its cases, whether it is differentiable and its torch expression, one op per line. The
-/// generators (generate_ops.py, generate_conv.py) read it instead of keeping op maps of their own; OpManifestTests
+/// generators (generate_ops.py, generate_conv.py, generate_nn.py, generate_indexing.py, each taking the ops of its
+/// reference file) read it instead of keeping op maps of their own; OpManifestTests
 /// fails when the committed file differs from this export.
 /// </summary>
 internal static class OpManifest

@@ -30,7 +30,7 @@ public class ConvReferenceTests
     {
         var c = Cases.Value[caseName];
         var inputs = c.Inputs.Select(x => x.ToTensor(c.DType)).ToArray();
-        var output = OpCatalog.Definition(c.Op).Call(inputs, new OpArgs(c.Args));
+        var output = OpCatalog.Definition(c.Op, "conv.json").Call(inputs, new OpArgs(c.Args));
         NnReferenceCases.AssertClose(c.Name, "output", c.Output, output, ReferenceCase.ParseDType(c.Output.DType ?? c.DType));
         if (c.GradOutput is null) return; // indices: forward only
 

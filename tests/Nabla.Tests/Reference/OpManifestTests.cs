@@ -25,7 +25,7 @@ public class OpManifestTests
         Assert.True(committed == exported,
             $"tests/reference/{OpManifest.FileName} differs from the op table in src/Nabla/Checks/OpCatalog.*.cs. Regenerate it with "
             + $"`{UpdateVariable}=1 dotnet test tests/Nabla.Tests --filter OpManifestTests`, then the reference values with "
-            + "`/usr/bin/python3 tests/reference/generate_ops.py`.\nFirst difference: " + FirstDifference(committed, exported));
+            + "`/usr/bin/python3 tests/reference/generate_<reference file>.py` (generate_ops.py for ops.json).\nFirst difference: " + FirstDifference(committed, exported));
     }
 
     [Fact]
@@ -34,6 +34,22 @@ public class OpManifestTests
         var bad = OpCatalog.Definitions.Where(op => string.IsNullOrWhiteSpace(op.Torch) || !op.Torch.Contains("t[", StringComparison.Ordinal)
             && !op.Torch.Contains("(t,", StringComparison.Ordinal)).Select(op => op.Name).ToList();
         Assert.True(bad.Count == 0, "ops whose torch expression does not read the inputs t: " + string.Join(", ", bad));
+    }
+
+    /// <summary>Every reference file an op names is written by a generator next to it, generate_&lt;file&gt;.py, which
+    /// reads the manifest.</summary>
+    [Fact]
+    public void EveryReferenceFileHasAGeneratorThatReadsTheManifest()
+    {
+        var directory = Path.GetDirectoryName(SourcePath())!;
+        foreach (var reference in OpCatalog.Definitions.Select(op => op.Reference).Distinct())
+        {
+            var generator = Path.Combine(directory, $"generate_{Path.GetFileNameWithoutExtension(reference)}.py");
+            Assert.True(File.Exists(generator), $"op reference file {reference} has no generator {generator}");
+            var text = File.ReadAllText(generator);
+            Assert.True(text.Contains($"load_ops(\"{reference}\")", StringComparison.Ordinal),
+                $"{generator} does not read the ops of {reference} from the manifest (load_ops(\"{reference}\"))");
+        }
     }
 
     /// <summary>tests/reference/ops_manifest.json in the source tree, found from the test's output directory.</summary>
