@@ -30,6 +30,12 @@ public static partial class Functional
             int count = channels == 0 ? 0 : input.Numel / channels;
             if (training && count <= 1)
                 throw new ArgumentException($"{op}: expected more than 1 value per channel when training, got input of shape {ShapeUtil.Format(input.ShapeRef)}.");
+            if (weight is not null && bias is not null && count > 0)   // the common training case: one fused node (FusedBatchNorm)
+            {
+                var (output, batchMean, batchVariance) = FusedBatchNorm.Forward(input, weight, bias, eps);
+                if (training && runningMean is not null) UpdateRunningStats(runningMean, runningVar!, batchMean, batchVariance, count, momentum);
+                return output;
+            }
             var mean = input.Mean(dims, keepDim: true);
             var centered = input - mean;
             var variance = (centered * centered).Mean(dims, keepDim: true); // biased: divides by count
