@@ -61,6 +61,11 @@ internal static unsafe class Pool
         public static void Plane(T* src, T* dst, long* index, PoolAxis rows, PoolAxis cols)
         {
             int width = cols.InSize;
+            if (rows.IsPairs && cols.IsPairs)
+            {
+                Pairs(src, dst, index, rows.OutSize, cols.OutSize, width);
+                return;
+            }
             for (int oh = 0, o = 0; oh < rows.OutSize; oh++)
                 for (int ow = 0; ow < cols.OutSize; ow++, o++)
                 {
@@ -75,6 +80,67 @@ internal static unsafe class Pool
                     dst[o] = best;
                     index[o] = at;
                 }
+        }
+    }
+
+    /// <summary>2×2 windows at stride 2: the generic loop's comparisons in its order (row-major; a later NaN replaces
+    /// the best, a tie keeps the earlier position), without window bounds.</summary>
+    private static void Pairs<T>(T* src, T* dst, long* index, int outRows, int outCols, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int oh = 0, o = 0; oh < outRows; oh++)
+        {
+            T* top = src + (nint)(2 * oh) * width;
+            long rowAt = (long)(2 * oh) * width;
+            for (int ow = 0; ow < outCols; ow++, o++)
+            {
+                int w = 2 * ow;
+                T best = T.NegativeInfinity;
+                long at = rowAt + w;
+                Consider(top[w], rowAt + w, ref best, ref at);
+                Consider(top[w + 1], rowAt + w + 1, ref best, ref at);
+                Consider(top[width + w], rowAt + width + w, ref best, ref at);
+                Consider(top[width + w + 1], rowAt + width + w + 1, ref best, ref at);
+                dst[o] = best;
+                index[o] = at;
+            }
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Consider<T>(T v, long position, ref T best, ref long at) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (v > best || T.IsNaN(v)) (best, at) = (v, position);
+    }
+
+    /// <summary>The max pool's first-order backward: dx[p, index[p, o]] += dy[p, o] into a zeroed dx, plane by plane.</summary>
+    public static void MaxBackward<T>(ReadOnlySpan<T> dy, ReadOnlySpan<long> index, int planes, int inPlane, Span<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int outPlane = planes == 0 ? 0 : dy.Length / planes;
+        if (dy.Length != (long)planes * outPlane || index.Length != dy.Length || dx.Length != (long)planes * inPlane)
+            throw new ArgumentException($"Pool.MaxBackward: span lengths (gradient {dy.Length}, indices {index.Length}, input gradient {dx.Length}) do not match {planes} planes of {inPlane}.");
+        if (dx.Length == 0) return;
+        int chunks = (long)planes * inPlane < ParallelThreshold ? 1 : Math.Min(planes, Parallelism.Degree * 4);
+        fixed (T* pg = dy, pd = dx)
+        fixed (long* pi = index)
+        {
+            nint g = (nint)pg, d = (nint)pd, ix = (nint)pi;
+            Parallelism.For(chunks, chunk =>
+            {
+                for (int p = chunk * planes / chunks, end = (chunk + 1) * planes / chunks; p < end; p++)
+                {
+                    T* grad = (T*)g + (nint)p * outPlane, plane = (T*)d + (nint)p * inPlane;
+                    long* at = (long*)ix + (nint)p * outPlane;
+                    new Span<T>(plane, inPlane).Clear();
+                    for (int o = 0; o < outPlane; o++)
+                    {
+                        long i = at[o];
+                        if ((ulong)i >= (ulong)inPlane) throw new InvalidOperationException($"Pool.MaxBackward: index {i} is outside a plane of {inPlane}.");
+                        plane[i] += grad[o];
+                    }
+                }
+            });
         }
     }
 

@@ -13,7 +13,16 @@ internal sealed class PoolAxis
     public int[] End { get; }
     public int[] Divisor { get; }
 
-    private PoolAxis(int inSize, int[] start, int[] end, int[] divisor) => (InSize, Start, End, Divisor) = (inSize, start, end, divisor);
+    /// <summary>True when window o is exactly [2o, 2o + 2): kernel 2, stride 2, no padding (the common CNN pooling),
+    /// which the max kernel runs without per-window bounds.</summary>
+    public bool IsPairs { get; }
+
+    private PoolAxis(int inSize, int[] start, int[] end, int[] divisor)
+    {
+        (InSize, Start, End, Divisor) = (inSize, start, end, divisor);
+        IsPairs = true;
+        for (int o = 0; o < start.Length; o++) IsPairs &= start[o] == 2 * o && end[o] == 2 * o + 2;
+    }
 
     /// <summary>PyTorch's pooling output size: ⌊ or ⌈(size + 2·pad − kernel) / stride⌉ + 1, where in ceil mode the
     /// last window must start inside the input or its left padding.</summary>

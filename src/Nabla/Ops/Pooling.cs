@@ -51,8 +51,19 @@ public sealed partial class Tensor
         protected internal override Tensor?[] Backward(Tensor g)
         {
             int n = inputShape[0], c = inputShape[1];
+            if (!CreateGraph) return [Direct(g.Contiguous(), Saved(0))];
             var flatIndex = Saved(0).Reshape(n, c, -1);
             return [g.Reshape(n, c, -1).ScatterAddIntoZeros([n, c, inputShape[2] * inputShape[3]], 2, flatIndex).Reshape(inputShape)];
+        }
+
+        /// <summary>The same scatter-add as one kernel pass, for a first-order backward (nothing to record).</summary>
+        private Tensor Direct(Tensor g, Tensor indices)
+        {
+            var dx = new Tensor(g.DType, (int[])inputShape.Clone());
+            int planes = inputShape[0] * inputShape[1], inPlane = inputShape[2] * inputShape[3];
+            if (g.DType == DType.Float32) Pool.MaxBackward<float>(g.Span<float>(), indices.Span<long>(), planes, inPlane, dx.Span<float>());
+            else Pool.MaxBackward<double>(g.Span<double>(), indices.Span<long>(), planes, inPlane, dx.Span<double>());
+            return dx;
         }
     }
 
