@@ -6,18 +6,7 @@ namespace Nabla.Cli.Tests;
 /// <summary>`nabla lab --quick`: the four ways agree, each learns circles, the MNIST MLP and the SVM reach their thresholds.</summary>
 public sealed class LabTests
 {
-    /// <summary>MNIST's test set: ../shared/data/mnist beside the repository (CI), else /work/shared/data/mnist.</summary>
-    private static string MnistFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "Nabla.Tests.slnx"))) continue;
-            string beside = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "mnist"));
-            if (Directory.Exists(beside)) return beside;
-            break;
-        }
-        return "/work/shared/data/mnist";
-    }
+    private static string MnistFolder() => Nabla.Tests.Shared.TestFolders.Mnist;
 
     [Fact]
     public void FourWaysAgreeAndTheBaselinesReachTheirAccuracy()

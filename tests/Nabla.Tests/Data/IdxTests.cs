@@ -5,7 +5,7 @@ namespace Nabla.Tests.Data;
 
 public class IdxTests
 {
-    private const string MnistFolder = "/work/shared/data/mnist";
+    private static readonly string MnistFolder = Nabla.Tests.Shared.TestFolders.Mnist;
 
     internal static byte[] IdxBytes(int[] dims, int dataBytes, byte type = 0x08)
     {

@@ -6,19 +6,7 @@ namespace Nabla.Tests.NN.Models;
 /// else /work/shared/data/mnist.</summary>
 internal static class ZooTestData
 {
-    public static string MnistFolder { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "Nabla.Tests.slnx"))) continue;
-            string beside = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "mnist"));
-            if (Directory.Exists(beside)) return beside;
-            break;
-        }
-        return "/work/shared/data/mnist";
-    }
+    public static string MnistFolder => Nabla.Tests.Shared.TestFolders.Mnist;
 
     /// <summary>MNIST's usual pixel mean and standard deviation (of the training set, in [0, 1]).</summary>
     public const double PixelMean = 0.1307, PixelStd = 0.3081;
