@@ -42,7 +42,8 @@ public sealed class TrainDefaultJobTests
     public void EveryPlotIsAPngOfUsefulSize()
     {
         var pngs = Directory.GetFiles(Folder, "*.png").Select(f => Path.GetFileName(f)).Order().ToArray();
-        Assert.Equal(["accuracy.png", "confusion_matrix.png", "decision_boundary.png", "loss.png"], pngs);
+        Assert.Equal(["accuracy.png", "activation_histograms.png", "confusion_matrix.png", "decision_boundary.png", "gradient_flow.png", "loss.png",
+            "weight_histograms.png"], pngs);
         foreach (var png in pngs)
         {
             var (width, height) = Cli.PngSize(Path.Combine(Folder, png));
@@ -54,7 +55,7 @@ public sealed class TrainDefaultJobTests
     public void ReportEmbedsEveryChartTheTableAndTheCommand()
     {
         string html = File.ReadAllText(Path.Combine(Folder, "index.html"));
-        Assert.Equal(4, html.Split("src=\"data:image/png;base64,").Length - 1);
+        Assert.Equal(7, html.Split("src=\"data:image/png;base64,").Length - 1);
         Assert.Contains("nabla train --out ", html);
         Assert.Contains("<th>accuracy</th>", html);
         Assert.DoesNotContain("src=\"http", html);

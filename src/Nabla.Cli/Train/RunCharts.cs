@@ -2,7 +2,8 @@ using Nabla.Reports;
 
 namespace Nabla.Cli.Train;
 
-/// <summary>The PNG charts of a run: loss and accuracy curves, the decision boundary of 2-D data, the confusion matrix.</summary>
+/// <summary>The PNG charts of a run: loss and accuracy curves, the decision boundary of 2-D data, the confusion matrix,
+/// gradient flow per layer, weight and activation histograms, and a grid of test predictions for images.</summary>
 internal static class RunCharts
 {
     private const int GridSize = 160;
@@ -33,6 +34,7 @@ internal static class RunCharts
             for (int j = 0; j < run.Data.Classes; j++) counts[i, j] = run.Confusion[i, j];
         Charts.ConfusionMatrix(confusion, $"Confusion matrix (test set, accuracy {run.Test.Accuracy:P1})", counts, run.Data.ClassNames);
         images.Add(new HtmlImage("Confusion matrix on the test set", confusion));
+        images.AddRange(ModelInsides.Draw(folder, run));
         return images;
     }
 

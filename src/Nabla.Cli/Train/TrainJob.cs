@@ -84,7 +84,7 @@ internal static class TrainJob
         {
             Scheduler = OptimizerFactory.Schedule(s.Optimizer, optimizer, s.Epochs),
             Progress = ProgressMode.None,
-            TrackNorms = false,
+            TrackNorms = true, // per-parameter gradient norms feed the gradient-flow chart
         };
         trainer.Metrics.Add(new Accuracy());
         if (s.Patience > 0) trainer.Callbacks.Add(new EarlyStopping("val_loss", patience: s.Patience, restoreBestWeights: true));

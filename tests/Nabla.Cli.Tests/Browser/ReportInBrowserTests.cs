@@ -9,14 +9,15 @@ public sealed class ReportInBrowserTests
         var (result, folder) = TrainDefaultJobTests.DefaultRun.Value;
         Assert.True(result.ExitCode == 0, result.Error);
         var images = ImageLoadCheck.Run(Path.Combine(folder, "index.html"));
-        Assert.Equal(4, images.Count);
+        Assert.Equal(7, images.Count);
         foreach (var image in images)
         {
             Assert.True(image.Complete && image.NaturalWidth >= 200 && image.NaturalHeight >= 200,
                 $"{image.Source}… did not load: {image.NaturalWidth}×{image.NaturalHeight}, complete {image.Complete}");
         }
         // The decoded sizes are the PNG files' sizes, in the order the report lists them.
-        var expected = new[] { "loss.png", "accuracy.png", "decision_boundary.png", "confusion_matrix.png" }
+        var expected = new[] { "loss.png", "accuracy.png", "decision_boundary.png", "confusion_matrix.png", "gradient_flow.png",
+                "weight_histograms.png", "activation_histograms.png" }
             .Select(png => Cli.PngSize(Path.Combine(folder, png))).Order();
         Assert.Equal(expected, images.Select(i => (i.NaturalWidth, i.NaturalHeight)).Order());
     }
@@ -25,7 +26,7 @@ public sealed class ReportInBrowserTests
     public void DefaultTrainReportRendersToAScreenshot()
     {
         string folder = TrainDefaultJobTests.DefaultRun.Value.Folder;
-        string png = Path.Combine(folder, "screenshot.png");
+        string png = Path.Combine(Cli.TempFolder(), "screenshot.png"); // not in the run folder, whose charts another test lists
         HeadlessChromium.Screenshot(Path.Combine(folder, "index.html"), png, 1200, 2000);
         Assert.Equal((1200, 2000), Cli.PngSize(png));
         Assert.True(new FileInfo(png).Length > 50_000, $"{png} is {new FileInfo(png).Length} bytes: a blank page?");

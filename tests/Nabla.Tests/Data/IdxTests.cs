@@ -58,7 +58,7 @@ public class IdxTests
     public void AMissingFileNamesTheFolderTheExpectedNamesAndThePackage()
     {
         var e = Assert.Throws<FileNotFoundException>(() => FashionMnist.Load(MnistFolder, train: true));
-        Assert.Equal("Fashion-MNIST: no train-images-idx3-ubyte in folder '/work/shared/data/mnist' (expected train-images-idx3-ubyte or "
+        Assert.Equal($"Fashion-MNIST: no train-images-idx3-ubyte in folder '{MnistFolder}' (expected train-images-idx3-ubyte or "
             + "train-images-idx3-ubyte.gz). Debian's package dataset-fashion-mnist installs these files in /usr/share/datasets/fashion-mnist.", e.Message);
     }
 
