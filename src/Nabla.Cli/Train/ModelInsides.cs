@@ -57,11 +57,7 @@ internal static class ModelInsides
         {
             if (hooks.Count == 0) return null;
             int n = Math.Min(ActivationSamples, run.Data.Test.Count);
-            var batch = run.Data.Test.GetBatch(Enumerable.Range(0, n).ToArray());
-            bool training = run.Model.Training;
-            run.Model.Eval();
-            using (Tensor.NoGrad()) run.Model.Call(batch.Features);
-            run.Model.Train(training);
+            Infer(run.Model, run.Data.Test.GetBatch(Enumerable.Range(0, n).ToArray()).Features);
         }
         finally
         {
@@ -72,6 +68,21 @@ internal static class ModelInsides
         return new HtmlImage("Histograms of each activation layer's outputs on test samples", path);
     }
 
+    /// <summary>The model's output in evaluation mode without recording, its training mode restored afterwards.</summary>
+    private static Tensor Infer(Module<Tensor, Tensor> model, Tensor input)
+    {
+        bool training = model.Training;
+        model.Eval();
+        try
+        {
+            using (Tensor.NoGrad()) return model.Call(input);
+        }
+        finally
+        {
+            model.Train(training);
+        }
+    }
+
     private static bool IsActivation(Module module) =>
         module is ReLU or Tanh or Sigmoid or LeakyReLU or ELU or GELU or Softplus or PReLU or SiLU;
 
@@ -79,11 +90,7 @@ internal static class ModelInsides
     {
         int n = Math.Min(GridImages, run.Data.Test.Count);
         var batch = run.Data.Test.GetBatch(Enumerable.Range(0, n).ToArray());
-        long[] predicted;
-        bool training = run.Model.Training;
-        run.Model.Eval();
-        using (Tensor.NoGrad()) predicted = run.Model.Call(batch.Features).ArgMax(1).ToLongArray();
-        run.Model.Train(training);
+        long[] predicted = Infer(run.Model, batch.Features).ArgMax(1).ToLongArray();
         var pixels = batch.Features.Reshape(n, height * width).ToFloatArray();
         var actual = batch.Target.ToLongArray();
         var names = run.Data.ClassNames;
