@@ -3,23 +3,36 @@ using System.Diagnostics;
 namespace Nabla.Bench;
 
 /// <summary>
-/// Measures how much CPU *other* processes used while a section ran (Linux: /proc/stat minus this process's
-/// CPU time). On a 2-core machine a concurrent build halves the numbers, so every table reports it.
+/// Measures how much CPU *other* processes used while a section ran (Linux: /proc/stat minus the CPU time of this
+/// process and of the child processes it waited for, which run the engines of some sections). On a 2-core machine a concurrent build halves the numbers, so every table reports it.
 /// </summary>
 public sealed class Contention
 {
     readonly long _t0 = Stopwatch.GetTimestamp();
     readonly double _busy0 = SystemBusySeconds();
-    readonly double _self0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+    readonly double _self0 = OwnSeconds();
 
     /// <summary>Fraction (0..1) of all CPUs' time used by other processes since construction; NaN if unknown.</summary>
     public double ForeignFraction()
     {
         double wall = Stopwatch.GetElapsedTime(_t0).TotalSeconds;
         double busy = SystemBusySeconds() - _busy0;
-        double self = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - _self0;
+        double self = OwnSeconds() - _self0;
         if (double.IsNaN(busy) || wall <= 0) return double.NaN;
         return Math.Clamp((busy - self) / (wall * Environment.ProcessorCount), 0, 1);
+    }
+
+    /// <summary>CPU seconds of this process plus its waited-for children (/proc/self/stat cutime + cstime).</summary>
+    static double OwnSeconds()
+    {
+        double own = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        try
+        {
+            string stat = File.ReadAllText("/proc/self/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // fields from the 3rd on; cutime is the 16th
+            return own + (long.Parse(fields[13]) + long.Parse(fields[14])) / 100.0; // clock ticks of 1/100 s
+        }
+        catch (IOException) { return own; }
     }
 
     public string Note()

@@ -63,7 +63,7 @@ internal static unsafe class Pool
             int width = cols.InSize;
             if (rows.IsPairs && cols.IsPairs)
             {
-                Pairs(src, dst, index, rows.OutSize, cols.OutSize, width);
+                MaxPoolPairs.Plane(src, dst, index, rows.OutSize, cols.OutSize, width);
                 return;
             }
             for (int oh = 0, o = 0; oh < rows.OutSize; oh++)
@@ -81,36 +81,6 @@ internal static unsafe class Pool
                     index[o] = at;
                 }
         }
-    }
-
-    /// <summary>2×2 windows at stride 2: the generic loop's comparisons in its order (row-major; a later NaN replaces
-    /// the best, a tie keeps the earlier position), without window bounds.</summary>
-    private static void Pairs<T>(T* src, T* dst, long* index, int outRows, int outCols, int width)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int oh = 0, o = 0; oh < outRows; oh++)
-        {
-            T* top = src + (nint)(2 * oh) * width;
-            long rowAt = (long)(2 * oh) * width;
-            for (int ow = 0; ow < outCols; ow++, o++)
-            {
-                int w = 2 * ow;
-                T best = T.NegativeInfinity;
-                long at = rowAt + w;
-                Consider(top[w], rowAt + w, ref best, ref at);
-                Consider(top[w + 1], rowAt + w + 1, ref best, ref at);
-                Consider(top[width + w], rowAt + width + w, ref best, ref at);
-                Consider(top[width + w + 1], rowAt + width + w + 1, ref best, ref at);
-                dst[o] = best;
-                index[o] = at;
-            }
-        }
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Consider<T>(T v, long position, ref T best, ref long at) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (v > best || T.IsNaN(v)) (best, at) = (v, position);
     }
 
     /// <summary>The max pool's first-order backward: dx[p, index[p, o]] += dy[p, o] into a zeroed dx, plane by plane.</summary>

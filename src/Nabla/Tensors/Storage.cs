@@ -13,9 +13,9 @@ internal abstract class Storage
     /// <summary>A buffer with undefined contents: a large one comes from <see cref="StoragePool"/> when it has one.</summary>
     public static Storage Allocate(DType dtype, int length) => dtype switch
     {
-        DType.Float32 => new Storage<float>(Uninitialized<float>(length)),
-        DType.Float64 => new Storage<double>(Uninitialized<double>(length)),
-        DType.Int64 => new Storage<long>(Uninitialized<long>(length)),
+        DType.Float32 => Uninitialized<float>(length),
+        DType.Float64 => Uninitialized<double>(length),
+        DType.Int64 => Uninitialized<long>(length),
         _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
     };
 
@@ -29,18 +29,27 @@ internal abstract class Storage
     /// <summary>A second storage over the same buffer with its own version counter.</summary>
     public abstract Storage Alias();
 
-    private static T[] Uninitialized<T>(int length) where T : unmanaged =>
-        StoragePool.Rent<T>(length) ?? GC.AllocateUninitializedArray<T>(length);
+    /// <summary>The pool's watcher of a large buffer (null for small ones and for arrays the library did not make).</summary>
+    public abstract PooledBuffer? Buffer { get; }
+
+    private static Storage<T> Uninitialized<T>(int length) where T : unmanaged
+    {
+        if (!StoragePool.IsLarge<T>(length)) return new Storage<T>(GC.AllocateUninitializedArray<T>(length));
+        var array = StoragePool.Rent<T>(length, out var buffer);
+        return new Storage<T>(array, buffer);
+    }
 }
 
-internal sealed class Storage<T>(T[] data) : Storage where T : unmanaged
+internal sealed class Storage<T>(T[] data, PooledBuffer? buffer = null) : Storage where T : unmanaged
 {
     public readonly T[] Data = data;
+
+    public override PooledBuffer? Buffer => buffer;
 
     public override DType DType => typeof(T) == typeof(float) ? DType.Float32
         : typeof(T) == typeof(double) ? DType.Float64 : DType.Int64;
 
     public override int Length => Data.Length;
     public override Array Array => Data;
-    public override Storage Alias() => new Storage<T>(Data);
+    public override Storage Alias() => new Storage<T>(Data, buffer);
 }

@@ -10,6 +10,8 @@ public class PoolKernelTests
     [InlineData(7, 8, 6)]
     [InlineData(3, 28, 28)]
     [InlineData(2, 5, 9)] // odd sizes: the last row/column is dropped (no ceil mode)
+    [InlineData(2, 6, 37)] // Float32 runs eight outputs at a time: two full groups, then a tail of two, odd width
+    [InlineData(1, 4, 16)] // exactly one group per row
     public void PairWindowsMatchAWindowByWindowReference(int planes, int h, int w)
     {
         var g = new Generator(planes * 100 + h);
@@ -18,6 +20,7 @@ public class PoolKernelTests
         x[3] = float.NaN;
         x[x.Length / 2] = float.NaN;
         x[x.Length / 2 + 1] = float.NaN;
+        for (int i = 5; i < x.Length; i += 13) x[i] = i % 2 == 0 ? float.NaN : float.NegativeInfinity;
         var rows = PoolAxis.Sliding(h, 2, 2, 0, false, false);
         var cols = PoolAxis.Sliding(w, 2, 2, 0, false, false);
         Assert.True(rows.IsPairs && cols.IsPairs);

@@ -1,0 +1,81 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Nabla.Kernels;
+
+/// <summary>
+/// Max pooling over 2×2 windows at stride 2 (the common case): the generic loop's comparisons in its order
+/// (row-major; a later NaN replaces the best, a tie keeps the earlier position), without window bounds. Float32 runs
+/// eight outputs at a time with the comparisons as masks: the scalar loop's data-dependent branches mispredicted on
+/// about half of them, which made LeNet's first pooling cost more than a convolution.
+/// </summary>
+internal static unsafe class MaxPoolPairs
+{
+    public static void Plane<T>(T* src, T* dst, long* index, int outRows, int outCols, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int oh = 0; oh < outRows; oh++)
+        {
+            T* top = src + (nint)(2 * oh) * width;
+            T* outRow = dst + (nint)oh * outCols;
+            long* indexRow = index + (nint)oh * outCols;
+            int rowAt = 2 * oh * width;
+            int ow = typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated
+                ? EightAtATime((float*)top, (float*)outRow, indexRow, outCols, width, rowAt)
+                : 0;
+            for (; ow < outCols; ow++)
+            {
+                int w = 2 * ow;
+                T best = top[w];
+                int at = rowAt + w;
+                Consider(top[w + 1], rowAt + w + 1, ref best, ref at);
+                Consider(top[width + w], rowAt + width + w, ref best, ref at);
+                Consider(top[width + w + 1], rowAt + width + w + 1, ref best, ref at);
+                outRow[ow] = best;
+                indexRow[ow] = at;
+            }
+        }
+    }
+
+    /// <summary>Outputs [0, returned) of one output row; the caller finishes the rest.</summary>
+    private static int EightAtATime(float* top, float* dst, long* index, int outCols, int width, int rowAt)
+    {
+        var split = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7); // even columns to the lower half, odd to the upper
+        var evenColumns = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+        float* bottom = top + width;
+        int ow = 0;
+        for (; ow + 8 <= outCols; ow += 8)
+        {
+            int w = 2 * ow;
+            var t0 = Vector256.Shuffle(Vector256.Load(top + w), split);
+            var t1 = Vector256.Shuffle(Vector256.Load(top + w + 8), split);
+            var b0 = Vector256.Shuffle(Vector256.Load(bottom + w), split);
+            var b1 = Vector256.Shuffle(Vector256.Load(bottom + w + 8), split);
+            var best = Vector256.Create(t0.GetLower(), t1.GetLower());
+            var offset = Vector256<int>.Zero;
+            Consider(Vector256.Create(t0.GetUpper(), t1.GetUpper()), 1, ref best, ref offset);
+            Consider(Vector256.Create(b0.GetLower(), b1.GetLower()), width, ref best, ref offset);
+            Consider(Vector256.Create(b0.GetUpper(), b1.GetUpper()), width + 1, ref best, ref offset);
+            best.Store(dst + ow);
+            var (lower, upper) = Vector256.Widen(Vector256.Create(rowAt + w) + evenColumns + offset);
+            lower.Store(index + ow);
+            upper.Store(index + ow + 4);
+        }
+        return ow;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Consider(Vector256<float> v, int offset, ref Vector256<float> best, ref Vector256<int> at)
+    {
+        var take = Vector256.GreaterThan(v, best) | ~Vector256.Equals(v, v); // v > best, or v is NaN
+        best = Vector256.ConditionalSelect(take, v, best);
+        at = Vector256.ConditionalSelect(take.AsInt32(), Vector256.Create(offset), at);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Consider<T>(T v, int position, ref T best, ref int at) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (v > best || T.IsNaN(v)) (best, at) = (v, position);
+    }
+}
