@@ -11,36 +11,69 @@ namespace Nabla.Bench;
 /// over the 60,000 training images held in memory, each engine shuffling and batching its own way: Nabla through
 /// DataLoader + Trainer (loss read every batch, per-parameter gradient norms on, as a user gets it), TorchSharp
 /// through randperm + index_select + nn.Sequential + optim.SGD with loss.item() every batch. Also the loader's own
-/// cost (an epoch of batches with no model) and, in <see cref="RunForRss"/>, a whole process for /usr/bin/time -v.
+/// cost (an epoch of batches with no model) and each process's peak resident set.
+/// <para>
+/// Each engine runs in its own child process (<see cref="RunForRss"/>: load, two warm-up epochs, three timed ones),
+/// the engines alternating round by round, as the LeNet benchmark does: two engines in one process skew each
+/// other's timings. Nabla runs with the runtime's default GC settings and with a raised large-object threshold.
+/// </para>
 /// </summary>
 public static class EpochBench
 {
     const int Batch = EpochRunners.Batch;
+    const int WarmUp = 2, Timed = 3;
 
     public static void Run(Options opt, TextWriter log, TextWriter o)
     {
-        var data = FashionMnist.Load(flatten: true);
-        var nabla = NewNabla(data);
-        var bare = new DataLoader(data, Batch, shuffle: true, generator: new Generator(3));
-        using var torchSide = NewTorch(data.Features.ToFloatArray(), data.Targets.ToLongArray());
-        int reps = opt.Quick ? 1 : 5;
-        var loaderSeconds = new List<double>();
-        var (n, t, nablaLoss, torchLoss) = EpochRunners.Alternate("epoch", reps, log, nabla.Epoch, torchSide.Epoch,
-            () => loaderSeconds.Add(EpochRunners.Time(() => LoaderOnly(bare))));
-        double l = Measure.Median(loaderSeconds);
-        string loh = Environment.GetEnvironmentVariable("DOTNET_GCLOHThreshold") is { } v ? $"DOTNET_GCLOHThreshold={v}" : "LOH threshold from Nabla's buildTransitive (16 MB)";
-        o.WriteLine($"## One epoch of the Fashion-MNIST MLP (60,000 images, batch {Batch}) — {loh}");
+        int rounds = opt.Quick ? 1 : 3;
+        var runs = new (string Label, string Engine, string? Loh)[]
+        {
+            ("Nabla (DataLoader + Trainer), default GC", "nabla", null),
+            ("Nabla, large-object threshold raised to 16 MB", "nabla", "0x1000000"),
+            ("TorchSharp (randperm + index_select + optim.SGD)", "torch", null),
+        };
+        var seconds = runs.Select(_ => new List<double>()).ToArray();
+        var loader = runs.Select(_ => new List<double>()).ToArray();
+        var peaks = runs.Select(_ => new List<double>()).ToArray();
+        var gen2 = runs.Select(_ => new List<double>()).ToArray();
+        var losses = new double[runs.Length];
+        for (int r = 0; r < rounds; r++)
+            for (int k = 0; k < runs.Length; k++)
+            {
+                int i = r % 2 == 0 ? k : runs.Length - 1 - k; // alternate the order so drifting load hits all
+                log.WriteLine($"[epoch] round {r + 1}/{rounds}: {runs[i].Label}");
+                var child = ChildProcess.Run(["--rss", runs[i].Engine], runs[i].Loh);
+                seconds[i].AddRange(child.Values("epoch").Skip(WarmUp));
+                peaks[i].Add(child.Values("peak-rss-mb").Single());
+                losses[i] = child.Values("loss").Single();
+                if (runs[i].Engine == "nabla")
+                {
+                    loader[i].AddRange(child.Values("loader"));
+                    gen2[i].Add(child.Values("gen2-per-1000-steps").Single());
+                }
+            }
+        double torch = Measure.Median(seconds[^1]);
+        o.WriteLine($"## One epoch of the Fashion-MNIST MLP (60,000 images, batch {Batch})");
         o.WriteLine();
-        var table = new MarkdownTable("engine", "s / epoch (median)", "samples/s", "last epoch's mean loss", "TorchSharp / Nabla");
-        table.Add("Nabla (DataLoader + Trainer)", Measure.F(n, 3), Measure.F(60000 / n, 0), Measure.F(nablaLoss, 4), Measure.F(t / n, 2) + "×");
-        table.Add("TorchSharp (randperm + index_select + optim.SGD)", Measure.F(t, 3), Measure.F(60000 / t, 0), Measure.F(torchLoss, 4), "1.00×");
-        table.Add("Nabla loader alone (shuffle + gather + recycle, no model)", Measure.F(l, 3), Measure.F(60000 / l, 0), "–", $"{100 * l / n:F1} % of Nabla's epoch");
+        var table = new MarkdownTable("engine", "s / epoch (median)", "samples/s", $"loss, epoch {WarmUp + Timed}", "peak RSS",
+            "gen2 per 1,000 steps", "loader alone (no model)", "TorchSharp / this");
+        for (int i = 0; i < runs.Length; i++)
+        {
+            double n = Measure.Median(seconds[i]);
+            bool nabla = runs[i].Engine == "nabla";
+            string loaderShare = nabla ? $"{Measure.F(Measure.Median(loader[i]), 3)} s = {100 * Measure.Median(loader[i]) / n:F1} %" : "–";
+            table.Add(runs[i].Label, Measure.F(n, 3), Measure.F(60000 / n, 0), Measure.F(losses[i], 4),
+                Measure.F(Measure.Median(peaks[i]), 0) + " MB", nabla ? Measure.F(Measure.Median(gen2[i]), 1) : "–",
+                loaderShare, Measure.F(torch / n, 2) + "×");
+        }
         o.WriteLine(table);
-        o.WriteLine($"{reps} timed epochs per engine after two warm-up epochs each; GC collections during Nabla's epochs: {nabla.Gen0} gen0, {nabla.Gen2} gen2.");
+        o.WriteLine($"Each engine in its own process, {rounds} round(s) of {WarmUp} warm-up and {Timed} timed epochs; " +
+            "\"loader alone\": the same shuffled batches gathered and given back with no model, as a share of the epoch.");
         o.WriteLine();
     }
 
-    /// <summary>A whole process's work for a peak-RSS comparison: load Fashion-MNIST, train 3 epochs, print the loss.</summary>
+    /// <summary>The child: load Fashion-MNIST, train, print each epoch's seconds, the loss, (Nabla) the loader's own
+    /// epochs and gen2 collections, and the process's peak resident set. Usable under /usr/bin/time -v as well.</summary>
     public static void RunForRss(string engine, TextWriter o)
     {
         var data = FashionMnist.Load(flatten: true);
@@ -48,7 +81,14 @@ public static class EpochBench
         if (engine == "nabla")
         {
             var nabla = NewNabla(data);
-            for (int e = 0; e < 3; e++) loss = nabla.Epoch();
+            for (int e = 0; e < WarmUp; e++) loss = Epoch(nabla.Epoch, o);
+            int gen2 = GC.CollectionCount(2);
+            for (int e = 0; e < Timed; e++) loss = Epoch(nabla.Epoch, o);
+            int steps = Timed * (60000 + Batch - 1) / Batch;
+            o.WriteLine($"gen2-per-1000-steps: {1000.0 * (GC.CollectionCount(2) - gen2) / steps:R}");
+            var bare = new DataLoader(data, Batch, shuffle: true, generator: new Generator(3));
+            LoaderOnly(bare);
+            for (int e = 0; e < Timed; e++) o.WriteLine($"loader: {EpochRunners.Time(() => LoaderOnly(bare)):R}");
         }
         else
         {
@@ -58,9 +98,17 @@ public static class EpochBench
             using var torchSide = NewTorch(x, y);
             x = null!; y = null!;
             GC.Collect();
-            for (int e = 0; e < 3; e++) loss = torchSide.Epoch();
+            for (int e = 0; e < WarmUp + Timed; e++) loss = Epoch(torchSide.Epoch, o);
         }
-        o.WriteLine($"{engine}: loss after 3 epochs {loss:F4}");
+        o.WriteLine($"loss: {loss:R}");
+        o.WriteLine($"peak-rss-mb: {ChildProcess.PeakRssMegabytes():R}");
+    }
+
+    static double Epoch(Func<double> run, TextWriter o)
+    {
+        double loss = 0;
+        o.WriteLine($"epoch: {EpochRunners.Time(() => loss = run()):R}");
+        return loss;
     }
 
     static EpochRunners.NablaEpoch NewNabla(TensorDataset data)
