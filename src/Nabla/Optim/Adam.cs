@@ -81,7 +81,35 @@ public sealed class Adam : PerParameterOptimizer
         T eps = T.CreateTruncating(s.Eps), decay = T.CreateTruncating(s.WeightDecay);
         T shrink = T.CreateTruncating(1 - s.Lr * s.WeightDecay);
         bool coupledDecay = !s.Decoupled && s.WeightDecay != 0;
-        for (int i = 0; i < param.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && !s.Amsgrad)
+        {
+            // The scalar loop's operations in its order, element for element (no fused multiply-add), so both paths
+            // give the same bits; amsgrad stays scalar for T.Max's NaN rule.
+            var vBeta1 = new Vector<T>(beta1);
+            var vOneMinusBeta1 = new Vector<T>(oneMinusBeta1);
+            var vBeta2 = new Vector<T>(beta2);
+            var vOneMinusBeta2 = new Vector<T>(oneMinusBeta2);
+            var vNegStepSize = new Vector<T>(negStepSize);
+            var vBc2Sqrt = new Vector<T>(bc2Sqrt);
+            var vEps = new Vector<T>(eps);
+            var vDecay = new Vector<T>(decay);
+            var vShrink = new Vector<T>(shrink);
+            for (; i <= param.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var g = new Vector<T>(grad[i..]);
+                if (s.Maximize) g = -g;
+                var p = new Vector<T>(param[i..]);
+                if (s.Decoupled) p *= vShrink;
+                else if (coupledDecay) g += vDecay * p;
+                var m = new Vector<T>(expAvg[i..]) * vBeta1 + vOneMinusBeta1 * g;
+                var v = new Vector<T>(expAvgSq[i..]) * vBeta2 + vOneMinusBeta2 * g * g;
+                m.CopyTo(expAvg[i..]);
+                v.CopyTo(expAvgSq[i..]);
+                (p + vNegStepSize * m / (Vector.SquareRoot(v) / vBc2Sqrt + vEps)).CopyTo(param[i..]);
+            }
+        }
+        for (; i < param.Length; i++)
         {
             T g = s.Maximize ? -grad[i] : grad[i];
             T p = param[i];

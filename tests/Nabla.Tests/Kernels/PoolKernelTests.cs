@@ -12,6 +12,9 @@ public class PoolKernelTests
     [InlineData(2, 5, 9)] // odd sizes: the last row/column is dropped (no ceil mode)
     [InlineData(2, 6, 37)] // Float32 runs eight outputs at a time: two full groups, then a tail of two, odd width
     [InlineData(1, 4, 16)] // exactly one group per row
+    [InlineData(3, 10, 10)] // five outputs per row: groups of four, the second overlapping the first
+    [InlineData(2, 4, 15)] // seven outputs per row
+    [InlineData(2, 6, 6)] // three outputs per row: scalar
     public void PairWindowsMatchAWindowByWindowReference(int planes, int h, int w)
     {
         var g = new Generator(planes * 100 + h);
