@@ -24,6 +24,9 @@ public sealed class ChildProcess
     public IReadOnlyList<double> Values(string name) =>
         values.TryGetValue(name, out var list) ? list : throw new InvalidOperationException($"the child printed no '{name}:' line");
 
+    /// <summary>The values printed under this name, none when the child printed none.</summary>
+    public IReadOnlyList<double> ValuesOrEmpty(string name) => values.TryGetValue(name, out var list) ? list : [];
+
     /// <summary>Starts the child with these arguments (and DOTNET_GCLOHThreshold when given), waits for it and
     /// fails with its error output when it fails.</summary>
     public static ChildProcess Run(IEnumerable<string> args, string? lohThreshold = null)
@@ -42,6 +45,21 @@ public sealed class ChildProcess
         return new ChildProcess(output);
     }
 
+    /// <summary>Runs each configuration <paramref name="rounds"/> times as a `--rss ENGINE` child, reversing the order
+    /// every other round so drifting load hits all alike; returns each configuration's children.</summary>
+    public static List<ChildProcess>[] Rounds(IReadOnlyList<ChildRun> runs, int rounds, string tag, TextWriter log)
+    {
+        var results = runs.Select(_ => new List<ChildProcess>()).ToArray();
+        for (int r = 0; r < rounds; r++)
+            for (int k = 0; k < runs.Count; k++)
+            {
+                int i = r % 2 == 0 ? k : runs.Count - 1 - k;
+                log.WriteLine($"[{tag}] round {r + 1}/{rounds}: {runs[i].Label}");
+                results[i].Add(Run(["--rss", runs[i].Engine], runs[i].LohThreshold));
+            }
+        return results;
+    }
+
     /// <summary>This process's peak resident set (VmHWM) in MB.</summary>
     public static double PeakRssMegabytes()
     {
@@ -51,3 +69,7 @@ public sealed class ChildProcess
         return double.NaN;
     }
 }
+
+/// <summary>One configuration of a per-process benchmark: a table label, the `--rss` engine name and an optional
+/// DOTNET_GCLOHThreshold.</summary>
+public sealed record ChildRun(string Label, string Engine, string? LohThreshold = null);

@@ -26,32 +26,18 @@ public static class EpochBench
     public static void Run(Options opt, TextWriter log, TextWriter o)
     {
         int rounds = opt.Quick ? 1 : 3;
-        var runs = new (string Label, string Engine, string? Loh)[]
-        {
-            ("Nabla (DataLoader + Trainer), default GC", "nabla", null),
-            ("Nabla, large-object threshold raised to 16 MB", "nabla", "0x1000000"),
-            ("TorchSharp (randperm + index_select + optim.SGD)", "torch", null),
-        };
-        var seconds = runs.Select(_ => new List<double>()).ToArray();
-        var loader = runs.Select(_ => new List<double>()).ToArray();
-        var peaks = runs.Select(_ => new List<double>()).ToArray();
-        var gen2 = runs.Select(_ => new List<double>()).ToArray();
-        var losses = new double[runs.Length];
-        for (int r = 0; r < rounds; r++)
-            for (int k = 0; k < runs.Length; k++)
-            {
-                int i = r % 2 == 0 ? k : runs.Length - 1 - k; // alternate the order so drifting load hits all
-                log.WriteLine($"[epoch] round {r + 1}/{rounds}: {runs[i].Label}");
-                var child = ChildProcess.Run(["--rss", runs[i].Engine], runs[i].Loh);
-                seconds[i].AddRange(child.Values("epoch").Skip(WarmUp));
-                peaks[i].Add(child.Values("peak-rss-mb").Single());
-                losses[i] = child.Values("loss").Single();
-                if (runs[i].Engine == "nabla")
-                {
-                    loader[i].AddRange(child.Values("loader"));
-                    gen2[i].Add(child.Values("gen2-per-1000-steps").Single());
-                }
-            }
+        ChildRun[] runs =
+        [
+            new("Nabla (DataLoader + Trainer), default GC", "nabla"),
+            new("Nabla, large-object threshold raised to 16 MB", "nabla", "0x1000000"),
+            new("TorchSharp (randperm + index_select + optim.SGD)", "torch"),
+        ];
+        var children = ChildProcess.Rounds(runs, rounds, "epoch", log);
+        var seconds = children.Select(c => c.SelectMany(p => p.Values("epoch").Skip(WarmUp)).ToList()).ToArray();
+        var peaks = children.Select(c => c.Select(p => p.Values("peak-rss-mb").Single()).ToList()).ToArray();
+        var losses = children.Select(c => c[^1].Values("loss").Single()).ToArray();
+        var loader = children.Select(c => c.SelectMany(p => p.ValuesOrEmpty("loader")).ToList()).ToArray();
+        var gen2 = children.Select(c => c.SelectMany(p => p.ValuesOrEmpty("gen2-per-1000-steps")).ToList()).ToArray();
         double torch = Measure.Median(seconds[^1]);
         o.WriteLine($"## One epoch of the Fashion-MNIST MLP (60,000 images, batch {Batch})");
         o.WriteLine();

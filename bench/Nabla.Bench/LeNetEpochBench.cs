@@ -28,25 +28,16 @@ public static class LeNetEpochBench
     public static void Run(Options opt, TextWriter log, TextWriter o)
     {
         int rounds = opt.Quick ? 1 : 3;
-        var runs = new (string Label, string Engine, string? Loh)[]
-        {
-            ("Nabla (ModelZoo lenet, DataLoader + Trainer), default GC", "nabla-lenet", null),
-            ("Nabla, large-object threshold raised to 16 MB", "nabla-lenet", "0x1000000"),
-            ("TorchSharp (nn.Sequential LeNet, optim.Adam)", "torch-lenet", null),
-        };
-        var seconds = runs.Select(_ => new List<double>()).ToArray();
-        var peaks = runs.Select(_ => new List<double>()).ToArray();
-        var losses = new double[runs.Length];
-        for (int r = 0; r < rounds; r++)
-            for (int k = 0; k < runs.Length; k++)
-            {
-                int i = r % 2 == 0 ? k : runs.Length - 1 - k; // alternate the order so drifting load hits all
-                log.WriteLine($"[lenet] round {r + 1}/{rounds}: {runs[i].Label}");
-                var child = ChildProcess.Run(["--rss", runs[i].Engine], runs[i].Loh);
-                seconds[i].AddRange(child.Values("epoch").Skip(1)); // the first epoch warms the JIT up
-                peaks[i].Add(child.Values("peak-rss-mb").Single());
-                losses[i] = child.Values("loss").Single();
-            }
+        ChildRun[] runs =
+        [
+            new("Nabla (ModelZoo lenet, DataLoader + Trainer), default GC", "nabla-lenet"),
+            new("Nabla, large-object threshold raised to 16 MB", "nabla-lenet", "0x1000000"),
+            new("TorchSharp (nn.Sequential LeNet, optim.Adam)", "torch-lenet"),
+        ];
+        var children = ChildProcess.Rounds(runs, rounds, "lenet", log);
+        var seconds = children.Select(c => c.SelectMany(p => p.Values("epoch").Skip(1)).ToList()).ToArray(); // epoch 1 warms the JIT up
+        var peaks = children.Select(c => c.Select(p => p.Values("peak-rss-mb").Single()).ToList()).ToArray();
+        var losses = children.Select(c => c[^1].Values("loss").Single()).ToArray();
         double torch = Measure.Median(seconds[^1]);
         o.WriteLine($"## One epoch of LeNet on Fashion-MNIST (60,000 images, batch {Batch}, Adam)");
         o.WriteLine();
