@@ -133,4 +133,34 @@ public class StoragePoolTests
         long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / steps;
         Assert.True(perStep < 40_000, $"{perStep} bytes per step: the 240 KB product should come from the pool");
     }
+
+    [Fact]
+    public void ThreadsDroppingAndTakingBuffersUnderCollectionsNeverShareOne()
+    {
+        // Four threads each fill fresh large tensors with their own values, drop most of them at once and keep some
+        // for a while, under frequent full collections (their own and the pool's); a buffer handed out twice would
+        // show up as a kept tensor whose values changed.
+        const int length = 60_041;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+        {
+            var kept = new Queue<(Tensor Tensor, double Value)>();
+            for (int i = 0; i < 150; i++)
+            {
+                double value = t * 1000 + i;
+                var fresh = Tensor.Full([length], value) + 0; // an op's output, not only a creation
+                if (i % 3 == 0) kept.Enqueue((fresh, value));
+                if (kept.Count > 5)
+                {
+                    var (old, expected) = kept.Dequeue();
+                    if (old.Min().Item() != expected || old.Max().Item() != expected)
+                        failures.Add($"thread {t}: a kept tensor of {expected} changed");
+                }
+                if (i % 25 == 0) GC.Collect();
+            }
+        })).ToList();
+        threads.ForEach(th => th.Start());
+        threads.ForEach(th => th.Join());
+        Assert.Empty(failures);
+    }
 }
