@@ -43,7 +43,25 @@ public sealed class Adagrad : PerParameterOptimizer
     {
         double clr = s.Lr / (1 + (s.Step - 1) * s.LrDecay);
         T negClr = T.CreateTruncating(-clr), decay = T.CreateTruncating(s.WeightDecay), eps = T.CreateTruncating(s.Eps);
-        for (int i = 0; i < param.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // The scalar loop's operations in its order, element for element (no fused multiply-add): the same bits.
+            var vNegClr = new Vector<T>(negClr);
+            var vDecay = new Vector<T>(decay);
+            var vEps = new Vector<T>(eps);
+            for (; i <= param.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var g = new Vector<T>(grad[i..]);
+                if (s.Maximize) g = -g;
+                var p = new Vector<T>(param[i..]);
+                if (s.WeightDecay != 0) g += vDecay * p;
+                var acc = new Vector<T>(sum[i..]) + g * g;
+                acc.CopyTo(sum[i..]);
+                (p + vNegClr * g / (Vector.SquareRoot(acc) + vEps)).CopyTo(param[i..]);
+            }
+        }
+        for (; i < param.Length; i++)
         {
             T g = s.Maximize ? -grad[i] : grad[i];
             if (s.WeightDecay != 0) g += decay * param[i];

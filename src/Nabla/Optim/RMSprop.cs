@@ -51,7 +51,42 @@ public sealed class RMSprop : PerParameterOptimizer
         T alpha = T.CreateTruncating(s.Alpha), oneMinusAlpha = T.CreateTruncating(1 - s.Alpha);
         T eps = T.CreateTruncating(s.Eps), decay = T.CreateTruncating(s.WeightDecay);
         T momentum = T.CreateTruncating(s.Momentum), negLr = T.CreateTruncating(-s.Lr);
-        for (int i = 0; i < param.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // The scalar loop's operations in its order, element for element (no fused multiply-add): the same bits.
+            var vAlpha = new Vector<T>(alpha);
+            var vOneMinusAlpha = new Vector<T>(oneMinusAlpha);
+            var vEps = new Vector<T>(eps);
+            var vDecay = new Vector<T>(decay);
+            var vMomentum = new Vector<T>(momentum);
+            var vNegLr = new Vector<T>(negLr);
+            for (; i <= param.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var g = new Vector<T>(grad[i..]);
+                if (s.Maximize) g = -g;
+                var p = new Vector<T>(param[i..]);
+                if (s.WeightDecay != 0) g += vDecay * p;
+                var v = new Vector<T>(squareAvg[i..]) * vAlpha + vOneMinusAlpha * g * g;
+                v.CopyTo(squareAvg[i..]);
+                Vector<T> avg;
+                if (s.Centered)
+                {
+                    var m = new Vector<T>(gradAvg[i..]) * vAlpha + vOneMinusAlpha * g;
+                    m.CopyTo(gradAvg[i..]);
+                    avg = Vector.SquareRoot(v + -m * m) + vEps;
+                }
+                else avg = Vector.SquareRoot(v) + vEps;
+                if (s.Momentum > 0)
+                {
+                    var b = new Vector<T>(momentumBuffer[i..]) * vMomentum + g / avg;
+                    b.CopyTo(momentumBuffer[i..]);
+                    (p + vNegLr * b).CopyTo(param[i..]);
+                }
+                else (p + vNegLr * g / avg).CopyTo(param[i..]);
+            }
+        }
+        for (; i < param.Length; i++)
         {
             T g = s.Maximize ? -grad[i] : grad[i];
             if (s.WeightDecay != 0) g += decay * param[i];
