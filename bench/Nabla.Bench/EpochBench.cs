@@ -67,9 +67,9 @@ public static class EpochBench
         if (engine == "nabla")
         {
             var nabla = NewNabla(data);
-            for (int e = 0; e < WarmUp; e++) loss = Epoch(nabla.Epoch, o);
+            for (int e = 0; e < WarmUp; e++) loss = EpochRunners.PrintTimedEpoch(nabla.Epoch, o);
             int gen2 = GC.CollectionCount(2);
-            for (int e = 0; e < Timed; e++) loss = Epoch(nabla.Epoch, o);
+            for (int e = 0; e < Timed; e++) loss = EpochRunners.PrintTimedEpoch(nabla.Epoch, o);
             int steps = Timed * (60000 + Batch - 1) / Batch;
             o.WriteLine($"gen2-per-1000-steps: {1000.0 * (GC.CollectionCount(2) - gen2) / steps:R}");
             var bare = new DataLoader(data, Batch, shuffle: true, generator: new Generator(3));
@@ -84,17 +84,10 @@ public static class EpochBench
             using var torchSide = NewTorch(x, y);
             x = null!; y = null!;
             GC.Collect();
-            for (int e = 0; e < WarmUp + Timed; e++) loss = Epoch(torchSide.Epoch, o);
+            for (int e = 0; e < WarmUp + Timed; e++) loss = EpochRunners.PrintTimedEpoch(torchSide.Epoch, o);
         }
         o.WriteLine($"loss: {loss:R}");
         o.WriteLine($"peak-rss-mb: {ChildProcess.PeakRssMegabytes():R}");
-    }
-
-    static double Epoch(Func<double> run, TextWriter o)
-    {
-        double loss = 0;
-        o.WriteLine($"epoch: {EpochRunners.Time(() => loss = run()):R}");
-        return loss;
     }
 
     static EpochRunners.NablaEpoch NewNabla(TensorDataset data)

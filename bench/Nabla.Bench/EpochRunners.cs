@@ -8,35 +8,18 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace Nabla.Bench;
 
-/// <summary>What the epoch benchmarks share: each engine's training epoch and the alternating timing loop.</summary>
+/// <summary>What the epoch benchmarks share: each engine's training epoch and its timing.</summary>
 public static class EpochRunners
 {
     public const int Batch = 64;
 
-    /// <summary>Times <paramref name="reps"/> epochs per engine after one warm-up each, alternating which engine goes
-    /// first so drifting load hits both; <paramref name="afterEach"/> runs after every repetition (e.g. a loader pass).</summary>
-    public static (double NablaSeconds, double TorchSeconds, double NablaLoss, double TorchLoss) Alternate(
-        string tag, int reps, TextWriter log, Func<double> nabla, Func<double> torchSide, Action? afterEach = null)
+    /// <summary>Runs one epoch, prints "epoch: seconds" for the parent benchmark (<see cref="ChildProcess"/>) and
+    /// returns the epoch's loss.</summary>
+    public static double PrintTimedEpoch(Func<double> epoch, TextWriter o)
     {
-        // Two warm-up epochs each: .NET's tiered JIT (on-stack replacement, then dynamic PGO) settles over the first
-        // epochs, and a user's run of ten epochs spends nearly all its time in the steady state.
-        log.WriteLine($"[{tag}] warm-up: two epochs per engine");
-        for (int w = 0; w < 2; w++)
-        {
-            nabla();
-            torchSide();
-        }
-        var nablaSeconds = new List<double>();
-        var torchSeconds = new List<double>();
-        double nablaLoss = 0, torchLoss = 0;
-        for (int r = 0; r < reps; r++)
-        {
-            log.WriteLine($"[{tag}] repetition {r + 1}/{reps}");
-            if (r % 2 == 0) { nablaSeconds.Add(Time(() => nablaLoss = nabla())); torchSeconds.Add(Time(() => torchLoss = torchSide())); }
-            else { torchSeconds.Add(Time(() => torchLoss = torchSide())); nablaSeconds.Add(Time(() => nablaLoss = nabla())); }
-            afterEach?.Invoke();
-        }
-        return (Measure.Median(nablaSeconds), Measure.Median(torchSeconds), nablaLoss, torchLoss);
+        double loss = 0;
+        o.WriteLine($"epoch: {Time(() => loss = epoch()):R}");
+        return loss;
     }
 
     public static double Time(Action run)
@@ -46,23 +29,13 @@ public static class EpochRunners
         return Stopwatch.GetElapsedTime(t0).TotalSeconds;
     }
 
-    /// <summary>Nabla's side: DataLoader (shuffled, batch 64) + Trainer, as a user writes it; counts GC collections.</summary>
+    /// <summary>Nabla's side: DataLoader (shuffled, batch 64) + Trainer, as a user writes it.</summary>
     public sealed class NablaEpoch(TensorDataset data, Module<Tensor, Tensor> model, Optimizer optimizer)
     {
         readonly Trainer trainer = new(model, new CrossEntropyLoss(), optimizer) { Progress = ProgressMode.None };
         readonly DataLoader loader = new(data, Batch, shuffle: true, generator: new Generator(2));
 
-        public int Gen0 { get; private set; }
-        public int Gen2 { get; private set; }
-
-        public double Epoch()
-        {
-            int g0 = GC.CollectionCount(0), g2 = GC.CollectionCount(2);
-            var history = trainer.Fit(loader, trainer.Epoch + 1);
-            Gen0 += GC.CollectionCount(0) - g0;
-            Gen2 += GC.CollectionCount(2) - g2;
-            return history[^1].TrainLoss;
-        }
+        public double Epoch() => trainer.Fit(loader, trainer.Epoch + 1)[^1].TrainLoss;
     }
 
     /// <summary>TorchSharp's side: randperm + index_select batches over tensors held in memory, cross-entropy,

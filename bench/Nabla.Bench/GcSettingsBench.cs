@@ -62,23 +62,13 @@ public static class GcSettingsBench
 
     private static ChildResult RunChild(string workload, string lohHex, bool quick)
     {
-        var self = Environment.ProcessPath!;
-        var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(GcSettingsBench).Assembly.Location);
-        foreach (var a in new[] { ChildFlag, workload, quick ? "quick" : "full" }) info.ArgumentList.Add(a);
-        info.Environment["DOTNET_GCLOHThreshold"] = lohHex;
-        using var child = Process.Start(info)!;
-        string output = child.StandardOutput.ReadToEnd();
-        string errors = child.StandardError.ReadToEnd();
-        child.WaitForExit();
-        if (child.ExitCode != 0) throw new InvalidOperationException($"gc child '{workload}' failed ({child.ExitCode}): {errors}");
-        var fields = output.Trim().Split(' ');
-        return new ChildResult(fields[0].Split(',').Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray(),
-            int.Parse(fields[1], CultureInfo.InvariantCulture), int.Parse(fields[2], CultureInfo.InvariantCulture),
-            int.Parse(fields[3], CultureInfo.InvariantCulture), int.Parse(fields[4], CultureInfo.InvariantCulture));
+        var child = ChildProcess.Run([ChildFlag, workload, quick ? "quick" : "full"], lohHex);
+        int Count(string name) => (int)child.Values(name).Single();
+        return new ChildResult(child.Values("time").ToArray(), Count("gen0"), Count("gen1"), Count("gen2"), Count("steps"));
     }
 
-    /// <summary>The child process: runs one workload and prints "t1,t2,… gen0 gen1 gen2 steps" on one line.</summary>
+    /// <summary>The child process: runs one workload and prints a "time:" line per repetition, then its GC counts and
+    /// steps, for <see cref="ChildProcess"/> to read.</summary>
     public static int Child(string[] args)
     {
         bool quick = args.Length > 2 && args[2] == "quick";
@@ -90,7 +80,8 @@ public static class GcSettingsBench
             "epoch-trainer" => Epochs(quick, EpochStyle.Trainer),
             _ => throw new ArgumentException("unknown gc workload " + args[1]),
         };
-        Console.WriteLine(string.Join(",", times.Select(t => t.ToString("R", CultureInfo.InvariantCulture))) + " " + string.Join(" ", Counts) + " " + steps);
+        foreach (double t in times) Console.WriteLine($"time: {t.ToString("R", CultureInfo.InvariantCulture)}");
+        Console.WriteLine($"gen0: {Counts[0]}\ngen1: {Counts[1]}\ngen2: {Counts[2]}\nsteps: {steps}");
         return 0;
     }
 

@@ -62,7 +62,7 @@ public static class LeNetEpochBench
         if (engine == "nabla")
         {
             var nabla = NewNabla(data);
-            for (int e = 0; e < Epochs; e++) loss = Timed(e, nabla.Epoch, o);
+            for (int e = 0; e < Epochs; e++) loss = EpochRunners.PrintTimedEpoch(nabla.Epoch, o);
         }
         else
         {
@@ -72,18 +72,10 @@ public static class LeNetEpochBench
             using var torchSide = NewTorch(x, y);
             x = null!; y = null!;
             GC.Collect();
-            for (int e = 0; e < Epochs; e++) loss = Timed(e, torchSide.Epoch, o);
+            for (int e = 0; e < Epochs; e++) loss = EpochRunners.PrintTimedEpoch(torchSide.Epoch, o);
         }
         o.WriteLine($"loss: {loss:R}");
         o.WriteLine($"peak-rss-mb: {ChildProcess.PeakRssMegabytes():F1}");
-    }
-
-    static double Timed(int epoch, Func<double> run, TextWriter o)
-    {
-        long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        double loss = run();
-        o.WriteLine($"epoch: {System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds:R}");
-        return loss;
     }
 
     static EpochRunners.NablaEpoch NewNabla(TensorDataset data)

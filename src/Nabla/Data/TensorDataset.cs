@@ -75,20 +75,18 @@ internal static class RowGather
     {
         int rowLength = source.ShapeRef[0] == 0 ? 0 : source.Numel / source.ShapeRef[0];
         long rowBytes = (long)rowLength * sizeof(T);
-        int[] order = rows.ToArray();
-        int chunks = rowBytes * rows.Length >= (64 << 10) ? 2 : 1;
+        int count = rows.Length;
+        int chunks = rowBytes * count >= (64 << 10) ? 2 : 1;
         fixed (T* start = source.Span<T>(), target = result.Span<T>())
+        fixed (int* order = rows)
         {
-            nint s = (nint)start, d = (nint)target;
+            nint s = (nint)start, d = (nint)target, r = (nint)order;
             Kernels.Parallelism.For(chunks, c =>
-            {
-                int lo = c * order.Length / chunks, hi = (c + 1) * order.Length / chunks;
-                CopyRange((T*)s, (T*)d, order, lo, hi, rowLength);
-            });
+                CopyRange((T*)s, (T*)d, (int*)r, c * count / chunks, (c + 1) * count / chunks, rowLength));
         }
     }
 
-    private static unsafe void CopyRange<T>(T* start, T* target, int[] rows, int lo, int hi, int rowLength) where T : unmanaged
+    private static unsafe void CopyRange<T>(T* start, T* target, int* rows, int lo, int hi, int rowLength) where T : unmanaged
     {
         long rowBytes = (long)rowLength * sizeof(T);
         int group = (int)Math.Clamp(PrefetchGroupBytes / Math.Max(rowBytes, 1), 1, Math.Max(1, hi - lo));

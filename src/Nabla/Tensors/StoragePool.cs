@@ -63,11 +63,12 @@ internal static class StoragePool
     public static T[] Rent<T>(int length, out PooledBuffer? buffer) where T : unmanaged
     {
         long bytes = (long)length * Unsafe.SizeOf<T>();
-        buffer = TryTake(DTypeOf<T>(), length, bytes);
+        var dtype = DTypeOf<T>();
+        buffer = TryTake(dtype, length, bytes);
         if (buffer is null && ShouldCollect())
         {
             Collect();
-            buffer = TryTake(DTypeOf<T>(), length, bytes);
+            buffer = TryTake(dtype, length, bytes);
         }
         if (buffer is not null) return (T[])buffer.Array;
         var array = GC.AllocateUninitializedArray<T>(length);
