@@ -21,7 +21,8 @@ namespace Nabla;
 /// is allocated. So when the cache runs dry after at least <see cref="ReclaimAfterBytes"/> of large buffers were
 /// handed out since the last full collection, the pool starts one itself (blocking, non-compacting: tens of
 /// microseconds for a training process whose heap is tensors) — when its measured cost stays below what faulting
-/// in that much fresh memory would cost, so an application with a large heap of its own collects less often.
+/// in that much fresh memory would cost, so an application with a large heap of its own collects less often, and in
+/// any case after four times that much, so the cache stays bounded.
 /// </para>
 /// </summary>
 internal static class StoragePool
@@ -34,8 +35,12 @@ internal static class StoragePool
     /// 250 steps.</summary>
     public const long ReclaimAfterBytes = 48L << 20;
 
+    /// <summary>Bytes handed out after which the pool collects however long its collections take: in an application
+    /// whose own heap makes them slow, the cost rule alone would let the cache grow towards <see cref="MaxBytes"/>.</summary>
+    private const long CollectAfterBytesAtMost = 4 * ReclaimAfterBytes;
+
     /// <summary>Upper bound on the bytes held, so a cache never grows without limit.</summary>
-    private const long MaxBytes = 512L << 20;
+    private const long MaxBytes = 256L << 20;
 
     private static readonly Dictionary<(DType, int), Bucket> Buckets = [];
     private static readonly Lock Gate = new();
@@ -111,7 +116,8 @@ internal static class StoragePool
             // Worth it when the collection costs less than faulting in that much fresh memory would (at least a
             // microsecond per 4 KB page; about 7 µs on the VM measured): a large heap collects less often.
             double faultSeconds = handedOutBytes / 4096 * 1e-6;
-            return collectionSeconds <= faultSeconds && GCSettings.LatencyMode != GCLatencyMode.NoGCRegion;
+            bool worthIt = collectionSeconds <= faultSeconds || handedOutBytes >= CollectAfterBytesAtMost;
+            return worthIt && GCSettings.LatencyMode != GCLatencyMode.NoGCRegion;
         }
     }
 
